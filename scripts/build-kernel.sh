@@ -1,0 +1,55 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Configure and build the debug test kernel and its modules out of tree
+# ($BUILD), from the tree as it is now (run scripts/apply.sh first).
+# The config is x86_64 tinyconfig + tools-testing-selftests/kernel.config
+# + the kthread selftest's own config fragment, rebuilt only when one of
+# them changes; make then rebuilds only what changed.
+#
+# Usage: scripts/build-kernel.sh
+set -eu
+. "$(dirname "$0")/lib.sh"
+
+[ $# = 0 ] || { sed -n 's/^# Usage: //p' "$0" >&2; exit 2; }
+need gcc gcc
+need make make
+need flex flex
+need bison bison
+need bc bc
+need ccache ccache
+need cpio cpio
+[ -e /usr/include/libelf.h ] || need no-such-cmd libelf-dev
+[ -e /usr/include/openssl/ssl.h ] || need no-such-cmd libssl-dev
+
+MAKE=(make -C "$SRC" O="$BUILD" ARCH=x86_64 CC="ccache gcc" -j"$(nproc)")
+FRAGMENTS=("$REPO/tools-testing-selftests/kernel.config")
+[ ! -f "$SRC/tools/testing/selftests/kthread/config" ] ||
+	FRAGMENTS+=("$SRC/tools/testing/selftests/kthread/config")
+
+configure() {
+	mkdir -p "$BUILD"
+	"${MAKE[@]}" tinyconfig
+	(cd "$BUILD" && "$SRC/scripts/kconfig/merge_config.sh" -m -O . .config "${FRAGMENTS[@]}")
+	"${MAKE[@]}" olddefconfig
+	# merge_config.sh only warns when a dependency drops a symbol: stop.
+	local line bad=0
+	while read -r line; do
+		case "$line" in
+		CONFIG_*) grep -qxF "$line" "$BUILD/.config" ;;
+		"# CONFIG_"*) ! grep -q "^${line#\# }\$" "$BUILD/.config" &&
+			! grep -q "^${line:2:-11}=" "$BUILD/.config" ;;
+		*) continue ;;
+		esac || { echo "not in final .config: $line"; bad=1; }
+	done < <(cat "${FRAGMENTS[@]}")
+	[ "$bad" = 0 ] || return 1
+	cat "${FRAGMENTS[@]}" | sha256sum >"$BUILD/.fragments.sha256"
+}
+
+if ! cat "${FRAGMENTS[@]}" | sha256sum | cmp -s - "$BUILD/.fragments.sha256" 2>/dev/null; then
+	stage configure "$LOGS/configure.log" configure
+fi
+stage build "$LOGS/build.log" "${MAKE[@]}" bzImage modules
+rm -rf "$BUILD/modroot"
+stage modules "$LOGS/modules_install.log" "${MAKE[@]}" \
+	INSTALL_MOD_PATH="$BUILD/modroot" modules_install
+echo "kernel: $BUILD/arch/x86/boot/bzImage"

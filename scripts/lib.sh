@@ -1,0 +1,46 @@
+# SPDX-License-Identifier: GPL-2.0
+# Shared settings for the scripts in this folder; sourced, never run.
+# Every path a script writes to outside the clone is derived here.
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=../linux.pin
+. "$REPO/linux.pin"
+
+# Cache of the extracted tree and of every build, keyed by the pin.
+CACHE=${KTHREAD_CACHE:-$HOME/.cache/kthread-series}/$DEB_VERSION
+# Folder that may already hold the pinned .deb (CI: ../shared/linux).
+DEB_DIR=${LINUX_DEB_DIR:-$CACHE/deb}
+SRC=$CACHE/src		# pristine tree + git history: baseline, then the series
+BUILD=$CACHE/build	# O= output of the debug test kernel
+LOGS=$CACHE/logs
+DEB_FILE=${DEB_PACKAGE}_${DEB_VERSION}_all.deb
+
+mkdir -p "$CACHE" "$LOGS"
+
+die() { echo "error: $*" >&2; exit 1; }
+
+# need CMD PACKAGE...: install the Debian packages unless CMD exists.
+need() {
+	local cmd=$1; shift
+	command -v "$cmd" >/dev/null 2>&1 && return 0
+	echo "installing $* (for $cmd)" >&2
+	[ "$(id -u)" = 0 ] || die "$cmd missing: apt-get install $*"
+	[ -n "${APT_UPDATED:-}" ] || { apt-get update -qq >&2; APT_UPDATED=1; }
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+		--no-install-recommends "$@" >&2 || die "could not install $*"
+}
+
+# stage NAME LOG CMD...: run CMD with its output in LOG, print one line with
+# the elapsed time; on failure name the stage, show the log's tail, exit.
+stage() {
+	local name=$1 log=$2 t0=$SECONDS rc=0
+	shift 2
+	printf '%-11s ... ' "$name" >&2
+	"$@" >"$log" 2>&1 || rc=$?
+	if [ "$rc" != 0 ]; then
+		echo "FAILED after $((SECONDS - t0))s (exit $rc), log: $log" >&2
+		tail -n 40 "$log" >&2
+		exit "$rc"
+	fi
+	echo "ok ($((SECONDS - t0))s)" >&2
+}
