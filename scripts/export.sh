@@ -16,7 +16,7 @@ case "${1:-}" in
 esac
 
 [ "$out" != "$REPO/patches" ] || rm -f "$REPO"/patches/*.patch
-git -C "$SRC" format-patch -q --zero-commit --no-signature -o "$out" baseline..series
+git -C "$SRC" format-patch -q -N --zero-commit --no-signature -o "$out" baseline..series
 (cd "$out" && ls -1 -- *.patch) >"$out/series"
 
 if [ "${1:-}" = --check ]; then

@@ -1,0 +1,67 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# The checks a maintainer runs on the series, each printed as one
+# "check: NAME ok|FAILED" line. Needs the cached tree (scripts/apply.sh).
+#  - checkpatch.pl --strict on every patch: 0 errors, warnings and checks;
+#  - Subject prefix in the subsystem's style, Signed-off-by present;
+#  - quilt push -a --fuzz=0 on the pristine tree;
+#  - kernel-doc -Wall on the kthread files: 0 warnings;
+#  - patches/ is exactly what scripts/export.sh writes.
+#
+# Usage: scripts/check-patches.sh
+set -u
+. "$(dirname "$0")/lib.sh"
+need quilt quilt
+
+[ $# = 0 ] || { sed -n 's/^# Usage: //p' "$0" >&2; exit 2; }
+mapfile -t PATCHES < <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$REPO/patches/series")
+PREFIXES='kthread|samples: kthread|selftests: kthread|Documentation: core-api|coccinelle: api'
+passed=0 failed=0
+
+check() {
+	local name=$1 log=$LOGS/check-${1//[^a-z0-9]/_}.log
+	shift
+	if "$@" >"$log" 2>&1; then
+		echo "check: $name ok"; passed=$((passed + 1))
+	else
+		echo "check: $name FAILED ($log)"; tail -n 20 "$log"; failed=$((failed + 1))
+	fi
+}
+
+checkpatch() {
+	"$SRC/scripts/checkpatch.pl" --strict --no-tree --quiet --show-types \
+		"$REPO/patches/$1" && ! grep -q . <("$SRC/scripts/checkpatch.pl" \
+		--strict --no-tree --terse "$REPO/patches/$1" | grep -v '^total:')
+}
+
+style() {
+	local f=$REPO/patches/$1
+	grep -qE "^Subject: \[PATCH[^]]*\] ($PREFIXES): " "$f" &&
+		grep -q '^Signed-off-by: ' "$f" &&
+		[ "$(sed -n '/^$/,/^---$/p' "$f" | grep -c .)" -ge 4 ]
+}
+
+quilt_push() {
+	local tree
+	tree=$(mktemp -d)
+	trap 'rm -rf "$tree"' RETURN
+	git -C "$SRC" archive baseline | tar -x -C "$tree"
+	(cd "$tree" && QUILT_PATCHES="$REPO/patches" quilt push -a --fuzz=0 -q)
+}
+
+kerneldoc() {
+	local out
+	out=$(cd "$SRC" && scripts/kernel-doc -none -Wall include/linux/kthread.h kernel/kthread.c 2>&1)
+	echo "$out"
+	[ -z "$out" ]
+}
+
+for p in "${PATCHES[@]}"; do
+	check "checkpatch ${p%%-*}" checkpatch "$p"
+	check "style ${p%%-*}" style "$p"
+done
+check "quilt push -a --fuzz=0" quilt_push
+check "kernel-doc -Wall" kerneldoc
+check "patches/ = export" "$REPO/scripts/export.sh" --check
+echo "checks: $passed passed, $failed failed"
+[ "$failed" = 0 ]
