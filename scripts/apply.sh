@@ -29,7 +29,7 @@ git_am() {
 apply_cached() {
 	git -C "$SRC" checkout -q -B series baseline
 	git -C "$SRC" reset -q --hard baseline
-	git -C "$SRC" clean -qfdx -e /tools/testing/selftests/kthread/test_modules
+	git -C "$SRC" clean -qfdx
 	git_am "$SRC" || die "series does not apply to $SRC; branch series left at the last patch that applied"
 	echo "applied ${#PATCHES[@]} patches to $SRC (branch series)"
 }

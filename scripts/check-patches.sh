@@ -28,10 +28,15 @@ check() {
 	fi
 }
 
+IGNORE=$(sed -e 's/#.*//' -e '/^$/d' "$REPO/scripts/checkpatch-exceptions" | paste -sd,)
+echo "checkpatch exceptions (scripts/checkpatch-exceptions): ${IGNORE:-none}"
+
 checkpatch() {
-	"$SRC/scripts/checkpatch.pl" --strict --no-tree --quiet --show-types \
-		"$REPO/patches/$1" && ! grep -q . <("$SRC/scripts/checkpatch.pl" \
-		--strict --no-tree --terse "$REPO/patches/$1" | grep -v '^total:')
+	local out
+	out=$("$SRC/scripts/checkpatch.pl" --strict --no-tree --show-types \
+		${IGNORE:+--ignore "$IGNORE"} "$REPO/patches/$1")
+	echo "$out"
+	grep -q '^total: 0 errors, 0 warnings, 0 checks' <<<"$out"
 }
 
 style() {
@@ -42,11 +47,12 @@ style() {
 }
 
 quilt_push() {
-	local tree
+	local tree rc=0
 	tree=$(mktemp -d)
-	trap 'rm -rf "$tree"' RETURN
 	git -C "$SRC" archive baseline | tar -x -C "$tree"
-	(cd "$tree" && QUILT_PATCHES="$REPO/patches" quilt push -a --fuzz=0 -q)
+	(cd "$tree" && QUILT_PATCHES="$REPO/patches" quilt push -a --fuzz=0 -q) || rc=1
+	rm -rf "$tree"
+	return "$rc"
 }
 
 kerneldoc() {
