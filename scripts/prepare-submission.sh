@@ -10,6 +10,7 @@ set -eu
 [ $# -le 1 ] || { sed -n 's/^# Usage: //p' "$0" >&2; exit 2; }
 out=${1:-$REPO/out/submission}
 git send-email -h >/dev/null 2>&1 || need no-such-cmd git-email
+perl -MMail::Address -e1 2>/dev/null || need no-such-cmd libmailtools-perl
 
 "$REPO/scripts/export.sh" --check
 rm -rf "$out" && mkdir -p "$out"
@@ -23,7 +24,7 @@ s = open(path).read()
 s = s.replace("*** SUBJECT HERE ***", subject).replace("*** BLURB HERE ***", blurb.rstrip())
 open(path, "w").write(s)
 PY
-gm="$SRC/scripts/get_maintainer.pl --no-git --no-rolestats --no-tree"
+gm="$SRC/scripts/get_maintainer.pl --no-git --no-git-fallback --no-s --no-rolestats"
 (cd "$SRC" && git send-email --dry-run --confirm=never --suppress-cc=self \
 	--from="$(git config user.name) <$(git config user.email)>" \
 	--to-cmd="$gm --no-l" --cc-cmd="$gm --no-m --no-r" \
