@@ -16,7 +16,7 @@ root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
 mkdir -p "$root"/{bin,sbin,dev,proc,sys,tmp,lib}
 cp /bin/busybox "$root/bin/"
-for applet in $(/bin/busybox --list); do
+for applet in $(/bin/busybox --list | grep -vx busybox); do
 	ln -s busybox "$root/bin/$applet"
 done
 cp /bin/bash-static "$root/bin/bash"

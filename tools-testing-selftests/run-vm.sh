@@ -32,7 +32,7 @@ mkdir -p "$RUN"
 install_kselftests() {
 	rm -rf "$KSFT"
 	make -C "$SRC/tools/testing/selftests" TARGETS="${colls[*]}" \
-		KDIR="$BUILD" INSTALL_PATH="$KSFT" install
+		O="$BUILD" KDIR="$BUILD" INSTALL_PATH="$KSFT" install
 }
 
 boot() {
