@@ -18,6 +18,7 @@ need bison bison
 need bc bc
 need ccache ccache
 need cpio cpio
+need depmod kmod
 [ -e /usr/include/libelf.h ] || need no-such-cmd libelf-dev
 [ -e /usr/include/openssl/ssl.h ] || need no-such-cmd libssl-dev
 

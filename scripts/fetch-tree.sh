@@ -11,6 +11,8 @@ set -eu
 . "$(dirname "$0")/lib.sh"
 
 [ $# = 0 ] || { sed -n 's/^# Usage: //p' "$0" >&2; exit 2; }
+need xz xz-utils
+need git git
 
 if git -C "$SRC" rev-parse -q --verify baseline >/dev/null 2>&1; then
 	echo "tree: $SRC (cached)"
