@@ -13,39 +13,33 @@ set -eu
 . "$(dirname "$0")/lib.sh"
 
 [ $# -le 1 ] || { sed -n 's/^# Usage: //p' "$0" >&2; exit 2; }
-mapfile -t PATCHES < <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$REPO/patches/series")
+mapfile -t PATCHES < <(series_patches)
 ident=(-c user.name="${GIT_AUTHOR_NAME:-kthread-series}" -c user.email="${GIT_AUTHOR_EMAIL:-kthread-series@localhost}")
 
+# One `git am` session for the whole series: on failure, --abort puts the
+# tree back where it was before the first patch.
 git_am() {
-	local tree=$1 p
-	for p in "${PATCHES[@]}"; do
-		if ! git -C "$tree" "${ident[@]}" am -q --no-3way "$REPO/patches/$p"; then
-			git -C "$tree" am --abort
-			return 1
-		fi
-	done
+	git -C "$1" "${ident[@]}" am -q --no-3way "${PATCHES[@]/#/$REPO/patches/}" ||
+		{ git -C "$1" am --abort; return 1; }
 }
 
 apply_cached() {
 	git -C "$SRC" checkout -q -B series baseline
 	git -C "$SRC" reset -q --hard baseline
 	git -C "$SRC" clean -qfdx
-	git_am "$SRC" || die "series does not apply to $SRC; branch series left at the last patch that applied"
+	git_am "$SRC" || die "series does not apply to $SRC; branch series left at baseline"
 	echo "applied ${#PATCHES[@]} patches to $SRC (branch series)"
 }
 
 apply_user_tree() {
-	local tree=$1 head
+	local tree=$1
 	[ -f "$tree/Makefile" ] && [ -d "$tree/kernel" ] || die "$tree: not a kernel tree"
 	if git -C "$tree" rev-parse -q --verify HEAD >/dev/null 2>&1 &&
 	   [ "$(git -C "$tree" rev-parse --show-toplevel)" = "$(cd "$tree" && pwd -P)" ]; then
 		[ -z "$(git -C "$tree" status --porcelain -uno)" ] ||
 			die "$tree has uncommitted changes; commit or stash them first"
-		head=$(git -C "$tree" rev-parse HEAD)
-		if ! git_am "$tree"; then
-			git -C "$tree" reset -q --hard "$head"
-			die "series does not apply to $tree (see above); tree left at $head"
-		fi
+		git_am "$tree" ||
+			die "series does not apply to $tree (see above); tree left at $(git -C "$tree" rev-parse HEAD)"
 	else
 		need quilt quilt
 		[ ! -e "$tree/.pc" ] || die "$tree/.pc exists: a quilt series is already applied there"

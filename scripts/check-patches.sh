@@ -14,7 +14,7 @@ set -u
 need quilt quilt
 
 [ $# = 0 ] || { sed -n 's/^# Usage: //p' "$0" >&2; exit 2; }
-mapfile -t PATCHES < <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$REPO/patches/series")
+mapfile -t PATCHES < <(series_patches)
 PREFIXES='kthread|samples: kthread|selftests: kthread|Documentation: core-api|coccinelle: api'
 passed=0 failed=0
 

@@ -19,6 +19,11 @@ mkdir -p "$CACHE" "$LOGS"
 
 die() { echo "error: $*" >&2; exit 1; }
 
+# The patch file names of patches/series, in order, one per line.
+series_patches() {
+	sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$REPO/patches/series"
+}
+
 # need CMD PACKAGE...: install the Debian packages unless CMD exists.
 need() {
 	local cmd=$1; shift
