@@ -10,8 +10,16 @@ REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 CACHE=${KTHREAD_CACHE:-$HOME/.cache/kthread-series}/$DEB_VERSION
 # Folder that may already hold the pinned .deb (CI: ../shared/linux).
 DEB_DIR=${LINUX_DEB_DIR:-$CACHE/deb}
-SRC=$CACHE/src		# pristine tree + git history: baseline, then the series
-BUILD=$CACHE/build	# O= output of the debug test kernel
+# KTHREAD_SRC: another checkout of the patched tree (e.g. a git worktree).
+SRC=${KTHREAD_SRC:-$CACHE/src}	# pristine tree + history: baseline, series
+# KTHREAD_KERNEL: which kernel to build and boot: "debug" (the test kernel,
+# the default) or "bench" (no debug options, for figures).
+KERNEL=${KTHREAD_KERNEL:-debug}
+case "$KERNEL" in
+debug) BUILD=$CACHE/build ;;	# O= output of the debug test kernel
+bench) BUILD=$CACHE/build-bench ;;
+*) echo "error: KTHREAD_KERNEL=$KERNEL: debug or bench" >&2; exit 2 ;;
+esac
 LOGS=$CACHE/logs
 DEB_FILE=${DEB_PACKAGE}_${DEB_VERSION}_all.deb
 
