@@ -13,7 +13,7 @@ MUTATIONS='
 stop-bit-ignored|s/if (!test_bit(KTHREAD_SHOULD_STOP, \&self->flags)) {/if (1) {/
 stop-returns-0|s/ret = kthread->result;/ret = 0;/
 no-notify-signal|/set_tsk_thread_flag(k, TIF_NOTIFY_SIGNAL);/d
-park-no-wait|/wait_for_completion(\&kthread->parked);/d
+park-no-wait|/wait_for_completion(\&kthread->parked);/,/WARN_ON_ONCE(!wait_task_inactive(k, TASK_PARKED));/d
 '
 names=$(sed -n 's/|.*//p' <<<"$MUTATIONS")
 [ "${1:-}" != -l ] || { echo "$names"; exit 0; }
