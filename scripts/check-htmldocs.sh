@@ -1,0 +1,68 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Does the series add a documentation warning? Builds the HTML of the
+# Documentation directories it touches (core-api, driver-api) on the
+# pristine tree and on the patched one with bookworm's Sphinx, and fails
+# on any warning only the patched tree has. The pristine warnings are
+# cached per baseline commit. Also checks that the kthread kernel-doc is
+# pulled in by exactly one .rst file: two would make Sphinx report
+# duplicate C declarations in a full `make htmldocs`.
+#
+# Usage: scripts/check-htmldocs.sh
+set -u
+. "$(dirname "$0")/lib.sh"
+
+[ $# = 0 ] || { sed -n 's/^# Usage: //p' "$0" >&2; exit 2; }
+need sphinx-build python3-sphinx
+python3 -c 'import yaml' 2>/dev/null || need no-such-cmd python3-yaml
+DIRS="core-api driver-api"
+BASE_SRC=$CACHE/docs-base
+passed=0 failed=0
+
+# warnings TREE OUT: build the HTML of $DIRS, print the sorted warnings
+# without the tree's path and line numbers (the series moves lines).
+warnings() {
+	local tree=$1 out=$2
+	rm -rf "$out"
+	make -C "$tree" O="$out" SPHINXDIRS="$DIRS" htmldocs >"$out.log" 2>&1 ||
+		{ echo "make htmldocs failed, log: $out.log" >&2; return 1; }
+	grep -E 'WARNING|ERROR|warning:|error:' "$out.log" |
+		sed -E -e "s#$tree/##g" -e "s#$out/##g" -e 's/:[0-9]+:/:N:/g' | sort -u
+}
+
+pristine() {
+	local base cache
+	base=$(git -C "$SRC" rev-parse baseline)
+	cache=$CACHE/docs-warnings-$base.txt
+	if [ ! -f "$cache" ]; then
+		git -C "$BASE_SRC" rev-parse -q HEAD >/dev/null 2>&1 || {
+			rm -rf "$BASE_SRC"; git -C "$SRC" worktree prune
+			git -C "$SRC" worktree add -q --detach "$BASE_SRC" baseline
+		} || return 1
+		git -C "$BASE_SRC" checkout -q --detach "$base" &&
+			warnings "$BASE_SRC" "$CACHE/docs-out-base" >"$cache.tmp" &&
+			mv "$cache.tmp" "$cache" || return 1
+	fi
+	cat "$cache"
+}
+
+t0=$SECONDS
+before=$(pristine) || exit 1
+after=$(warnings "$SRC" "$CACHE/docs-out") || exit 1
+new=$(comm -13 <(echo "$before") <(echo "$after"))
+echo "htmldocs ($DIRS): $(grep -c . <<<"$before") warnings before, $(grep -c . <<<"$after") after ($((SECONDS - t0))s)"
+if [ -z "$new" ]; then
+	echo "check: htmldocs adds no warning ok"; passed=$((passed + 1))
+else
+	echo "check: htmldocs adds no warning FAILED"; echo "$new"; failed=$((failed + 1))
+fi
+
+pulls=$(cd "$SRC" && grep -rlE 'kernel-doc:: (kernel/kthread\.c|include/linux/kthread\.h)' Documentation)
+echo "kthread kernel-doc pulled in by: $(echo $pulls)"
+if [ "$(grep -c . <<<"$pulls")" = 1 ]; then
+	echo "check: kthread kernel-doc included once ok"; passed=$((passed + 1))
+else
+	echo "check: kthread kernel-doc included once FAILED"; failed=$((failed + 1))
+fi
+echo "htmldocs: $passed passed, $failed failed"
+[ "$failed" = 0 ]
