@@ -19,6 +19,7 @@ set -u
 need clang-19 clang-19 lld-19 llvm-19
 need sparse sparse
 need spatch coccinelle
+need ocamlopt ocaml-nox	# the scripts with OCaml rules
 need python3 python3
 SAMPLE=samples/kthread
 TESTMODS=tools/testing/selftests/kthread/test_modules
@@ -28,7 +29,8 @@ BISECT_BUILD=$CACHE/build-bisect
 passed=0 failed=0 skipped=0
 
 check() {
-	local name=$1 log=$LOGS/check-${1//[^a-z0-9]/_}.log rc=0
+	local name=$1 id=${1,,} rc=0
+	local log=$LOGS/check-${id//[^a-z0-9]/_}.log
 	shift
 	"$@" >"$log" 2>&1 || rc=$?
 	case $rc in
@@ -84,7 +86,7 @@ sparse_check() {
 	local out
 	out=$(make -C "$SRC" O="$BUILD" C=2 W=1 "$SAMPLE/" 2>&1)
 	if grep -q 'not available or not up to date' <<<"$out"; then
-		echo "$(sparse --version) fails scripts/checker-valid.sh: too old for this tree"
+		echo "sparse $(sparse --version) fails scripts/checker-valid.sh: too old for this tree"
 		return 77
 	fi
 	no_warnings echo "$out" && modules "$BUILD" C=2
