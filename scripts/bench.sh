@@ -1,0 +1,35 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# The benchmark of kthread waiting patterns, in one command: build the
+# bench kernel (KTHREAD_KERNEL=bench: no KASAN, lockdep, kmemleak, debug
+# objects), boot it, run the selftest's kthread_bench.sh in the VM (the
+# console is judged as for the tests) and print its table, which names
+# the kernel. Run scripts/fetch-tree.sh and scripts/apply.sh first.
+# Arguments are the benchmark module's parameters. Method and figures:
+# Documentation/benchmark.md.
+#
+# Usage: scripts/bench.sh [runs=N] [idle_ms=MS] [phase_ms=MS] [rate_ms=MS]
+set -eu
+export KTHREAD_KERNEL=bench
+. "$(dirname "$0")/lib.sh"
+[ -f "$SRC/tools/testing/selftests/kthread/kthread_bench.sh" ] ||
+	die "$SRC has no kthread_bench.sh: run scripts/fetch-tree.sh and scripts/apply.sh"
+t0=$SECONDS
+
+table() {
+	sed -n '/^kthread waiting patterns/,/^goal met/p' "$CACHE/vm-bench/result.log" |
+		tee "$LOGS/bench-table.txt"
+	grep -q '^goal met' "$LOGS/bench-table.txt"
+}
+
+"$REPO/scripts/build-kernel.sh"
+rc=0
+# The VM's vCPUs are host threads: other load on the host shows in the
+# figures, so say how busy the host was.
+load0=$(cut -d' ' -f1-3 /proc/loadavg)
+"$REPO/tools-testing-selftests/run-vm.sh" --bench --bench-args "$(IFS=,; echo "$*")" || rc=$?
+stage table "$LOGS/bench-table.log" table
+cat "$LOGS/bench-table.txt"
+echo "host: $(nproc) CPUs, load average $load0 before the VM, $(cut -d' ' -f1-3 /proc/loadavg) after"
+echo "total time $((SECONDS - t0))s"
+exit "$rc"
