@@ -44,5 +44,6 @@ run "$REPO/scripts/check-patches.sh"
 run "$REPO/tools-testing-selftests/run-vm.sh" kthread
 run "$REPO/scripts/check-builds.sh"
 run "$REPO/scripts/check-htmldocs.sh"
+run "$REPO/tools-testing-selftests/coccinelle/check.sh"
 finished=1
 [ "$FAILED" = 0 ]
