@@ -57,3 +57,18 @@ stage() {
 	fi
 	echo "ok ($((SECONDS - t0))s)" >&2
 }
+
+# cocci_unexcepted: filter Coccinelle report lines ("path:line[:col]: msg")
+# on stdin, printing those not accepted in scripts/coccicheck-exceptions
+# and naming the accepted ones on stderr.
+cocci_unexcepted() {
+	local line norm e exc
+	mapfile -t exc < <(sed -e 's/[[:space:]]*#.*//' -e '/^$/d' "$REPO/scripts/coccicheck-exceptions")
+	while IFS= read -r line; do
+		norm=$(sed -E 's|^([^ :]*/)?([^/ :]+):[0-9]+:([0-9-]+:)? |\2: |' <<<"$line")
+		for e in "${exc[@]}"; do
+			[[ $norm == "$e"* ]] && { echo "accepted exception: $line" >&2; continue 2; }
+		done
+		echo "$line"
+	done
+}
