@@ -16,7 +16,11 @@ case "${1:-}" in
 esac
 
 [ "$out" != "$REPO/patches" ] || rm -f "$REPO"/patches/*.patch
-git -C "$SRC" format-patch -q -N --zero-commit --no-signature -o "$out" baseline..series
+# A fixed abbreviation (the kernel's own core.abbrev): git's default grows
+# with the number of objects, which would make the index lines differ
+# between a fresh cache and an old one.
+git -C "$SRC" -c core.abbrev=12 format-patch -q -N --zero-commit --no-signature \
+	-o "$out" baseline..series
 (cd "$out" && ls -1 -- *.patch) >"$out/series"
 
 if [ "${1:-}" = --check ]; then
