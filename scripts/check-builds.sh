@@ -29,18 +29,6 @@ BISECT_SRC=$CACHE/bisect-src
 BISECT_BUILD=$CACHE/build-bisect
 passed=0 failed=0 skipped=0
 
-check() {
-	local name=$1 id=${1,,} rc=0
-	local log=$LOGS/check-${id//[^a-z0-9]/_}.log
-	shift
-	"$@" >"$log" 2>&1 || rc=$?
-	case $rc in
-	0) echo "check: $name ok"; passed=$((passed + 1)) ;;
-	77) echo "check: $name SKIPPED ($(tail -n 1 "$log"))"; skipped=$((skipped + 1)) ;;
-	*) echo "check: $name FAILED ($log)"; tail -n 20 "$log"; failed=$((failed + 1)) ;;
-	esac
-}
-
 # Fail on any compiler or checker diagnostic in the output of "$@".
 no_warnings() {
 	local out

@@ -16,17 +16,7 @@ need quilt quilt
 [ $# = 0 ] || { sed -n 's/^# Usage: //p' "$0" >&2; exit 2; }
 mapfile -t PATCHES < <(series_patches)
 PREFIXES='kthread|samples: kthread|selftests: kthread|Documentation: core-api|coccinelle: api'
-passed=0 failed=0
-
-check() {
-	local name=$1 log=$LOGS/check-${1//[^a-z0-9]/_}.log
-	shift
-	if "$@" >"$log" 2>&1; then
-		echo "check: $name ok"; passed=$((passed + 1))
-	else
-		echo "check: $name FAILED ($log)"; tail -n 20 "$log"; failed=$((failed + 1))
-	fi
-}
+passed=0 failed=0 skipped=0
 
 IGNORE=$(sed -e 's/#.*//' -e '/^$/d' "$REPO/scripts/checkpatch-exceptions" | paste -sd,)
 echo "checkpatch exceptions (scripts/checkpatch-exceptions): ${IGNORE:-none}"

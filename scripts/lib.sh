@@ -72,3 +72,18 @@ cocci_unexcepted() {
 		echo "$line"
 	done
 }
+
+# check NAME CMD...: run one check with its output in a log, print
+# "check: NAME ok|SKIPPED (why)|FAILED (log)" and count it in the caller's
+# passed/skipped/failed. CMD exits 77 to skip, its last line saying why.
+check() {
+	local name=$1 id=${1,,} rc=0
+	local log=$LOGS/check-${id//[^a-z0-9]/_}.log
+	shift
+	"$@" >"$log" 2>&1 || rc=$?
+	case $rc in
+	0) echo "check: $name ok"; passed=$((passed + 1)) ;;
+	77) echo "check: $name SKIPPED ($(tail -n 1 "$log"))"; skipped=$((skipped + 1)) ;;
+	*) echo "check: $name FAILED ($log)"; tail -n 20 "$log"; failed=$((failed + 1)) ;;
+	esac
+}
