@@ -17,7 +17,7 @@ export KTHREAD_KERNEL=bench
 t0=$SECONDS
 
 table() {
-	sed -n '/^kthread waiting patterns/,/^goal met/p' "$CACHE/vm-bench/result.log" |
+	sed -n '/^kthread waiting patterns/,/^goal met/p' "$OUT/vm-bench/result.log" |
 		tee "$LOGS/bench-table.txt"
 	grep -q '^goal met' "$LOGS/bench-table.txt"
 }

@@ -24,9 +24,9 @@ need ocamlopt ocaml-nox	# the scripts with OCaml rules
 need python3 python3
 SAMPLE=samples/kthread
 TESTMODS=tools/testing/selftests/kthread/test_modules
-CLANG_BUILD=$CACHE/build-clang
+CLANG_BUILD=$OUT/build-clang
 BISECT_SRC=$CACHE/bisect-src
-BISECT_BUILD=$CACHE/build-bisect
+BISECT_BUILD=$OUT/build-bisect
 passed=0 failed=0 skipped=0
 
 # Fail on any compiler or checker diagnostic in the output of "$@".

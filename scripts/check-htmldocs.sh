@@ -56,7 +56,7 @@ pristine() {
 
 t0=$SECONDS
 before=$(pristine) || exit 1
-after=$(warnings "$SRC" "$CACHE/docs-out") || exit 1
+after=$(warnings "$SRC" "$OUT/docs-out") || exit 1
 new=$(comm -13 <(echo "$before") <(echo "$after"))
 echo "htmldocs ($DIRS): $(grep -c . <<<"$before") warnings before, $(grep -c . <<<"$after") after ($((SECONDS - t0))s)"
 if [ -z "$new" ]; then

@@ -15,15 +15,18 @@ SRC=${KTHREAD_SRC:-$CACHE/src}	# pristine tree + history: baseline, series
 # KTHREAD_KERNEL: which kernel to build and boot: "debug" (the test kernel,
 # the default) or "bench" (no debug options, for figures).
 KERNEL=${KTHREAD_KERNEL:-debug}
+# KTHREAD_OUT: a folder of your own for the build, the VM files and the
+# logs (e.g. with a worktree in KTHREAD_SRC), so two trees never share one.
+OUT=${KTHREAD_OUT:-$CACHE}
 case "$KERNEL" in
-debug) BUILD=$CACHE/build ;;	# O= output of the debug test kernel
-bench) BUILD=$CACHE/build-bench ;;
+debug) BUILD=$OUT/build ;;	# O= output of the debug test kernel
+bench) BUILD=$OUT/build-bench ;;
 *) echo "error: KTHREAD_KERNEL=$KERNEL: debug or bench" >&2; exit 2 ;;
 esac
-LOGS=$CACHE/logs
+LOGS=$OUT/logs
 DEB_FILE=${DEB_PACKAGE}_${DEB_VERSION}_all.deb
 
-mkdir -p "$CACHE" "$LOGS"
+mkdir -p "$CACHE" "$OUT" "$LOGS"
 
 die() { echo "error: $*" >&2; exit 1; }
 

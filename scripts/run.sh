@@ -17,7 +17,7 @@ rc=0
 "$REPO/tools-testing-selftests/run-vm.sh" \
 	--demo "$REPO/tools-testing-selftests/demo.sh" kthread || rc=$?
 echo "--- the sample's narrative (console):"
-grep -E 'kthread_lifecycle: ' "$CACHE/vm/console.log" | sed 's/^\[[ 0-9.]*\] //'
+grep -E 'kthread_lifecycle: ' "$OUT/vm/console.log" | sed 's/^\[[ 0-9.]*\] //'
 echo "--- kselftest results:"
-grep -E '^# (not )?ok ' "$CACHE/vm/result.log"
+grep -E '^# (not )?ok ' "$OUT/vm/result.log"
 exit "$rc"

@@ -34,8 +34,8 @@ for m in "$@"; do
 	echo "== $m"
 	"$REPO/scripts/build-kernel.sh" >/dev/null 2>&1 || die "$m: build failed"
 	"$REPO/tools-testing-selftests/run-vm.sh" --timeout 600 kthread >"$LOGS/mutation-$m.log" 2>&1
-	red=$(grep -E '^# not ok' "$CACHE/vm/result.log" | sed 's/^# not ok [0-9]* //' | paste -sd';')
-	grep -q '^init: end' "$CACHE/vm/result.log" || red="${red:+$red; }VM did not finish (hang or panic)"
+	red=$(grep -E '^# not ok' "$OUT/vm/result.log" | sed 's/^# not ok [0-9]* //' | paste -sd';')
+	grep -q '^init: end' "$OUT/vm/result.log" || red="${red:+$red; }VM did not finish (hang or panic)"
 	echo "$m: ${red:-NOTHING WENT RED}" | tee -a "$matrix"
 done
 restore

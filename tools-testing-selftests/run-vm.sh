@@ -4,7 +4,7 @@
 # KTHREAD_KERNEL names under QEMU (2 vCPUs, software emulation) and judge
 # the run: the KTAP on the result port (every plan complete, no failure)
 # and the console (no splat of any kind). Keeps qemu.cmd, console.log and
-# result.log in $CACHE/vm (debug kernel) or $CACHE/vm-bench (bench kernel).
+# result.log in $OUT/vm (debug kernel) or $OUT/vm-bench (bench kernel).
 # --bench runs kthread/kthread_bench.sh (module parameters: --bench-args
 # runs=21,idle_ms=500) instead of collections; its run passes if the
 # benchmark completed and the console shows no splat.
@@ -33,9 +33,9 @@ need qemu-system-x86_64 qemu-system-x86
 need rsync rsync
 
 if [ "$KERNEL" = bench ]; then
-	RUN=$CACHE/vm-bench KSFT=$CACHE/kselftest-bench LOG=$LOGS/bench-
+	RUN=$OUT/vm-bench KSFT=$OUT/kselftest-bench LOG=$LOGS/bench-
 else
-	RUN=$CACHE/vm KSFT=$CACHE/kselftest LOG=$LOGS/
+	RUN=$OUT/vm KSFT=$OUT/kselftest LOG=$LOGS/
 fi
 mkdir -p "$RUN"
 
