@@ -6,7 +6,9 @@
 # kthread selftest's own config fragment. bench: tinyconfig +
 # tools-testing-selftests/bench.config only, and checked free of KASAN,
 # lockdep, kmemleak and debug objects. The config is rebuilt only when a
-# fragment changes; make then rebuilds only what changed.
+# fragment changes; make then rebuilds only what changed, and make is not
+# run at all while the tree's code, the fragments and the compiler are
+# what they were at the last build that passed (lib.sh: stage -k).
 #
 # Usage: scripts/build-kernel.sh
 set -eu
@@ -62,8 +64,15 @@ configure() {
 if ! cat "${FRAGMENTS[@]}" | sha256sum | cmp -s - "$BUILD/.fragments.sha256" 2>/dev/null; then
 	stage configure "${LOG}configure.log" configure
 fi
-stage build "${LOG}build.log" "${MAKE[@]}" bzImage modules
-rm -rf "$BUILD/modroot"
-stage modules "${LOG}modules_install.log" "${MAKE[@]}" \
-	INSTALL_MOD_PATH="$BUILD/modroot" modules_install
+build() {
+	"${MAKE[@]}" bzImage modules &&
+	rm -rf "$BUILD/modroot" &&
+	"${MAKE[@]}" INSTALL_MOD_PATH="$BUILD/modroot" modules_install
+}
+if fresh "stage-build-$KERNEL" "$(kernel_key)"; then
+	printf '%-11s ... cached (passed %s)\n' build "$CACHED" >&2
+else
+	stage build "${LOG}build.log" build
+	record "stage-build-$KERNEL" "$(kernel_key)"	# the key of what was built
+fi
 echo "kernel: $BUILD/arch/x86/boot/bzImage"

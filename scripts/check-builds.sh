@@ -1,16 +1,19 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# The build checks the 0-day bot runs on a series, each printed as one
+# The build checks the 0-day bot runs on the series, each printed as one
 # "check: NAME ok|FAILED|SKIPPED (why)" line. Needs the cached tree with
 # the series (scripts/apply.sh) and the debug kernel (build-kernel.sh).
-#  - bisect: after each patch in turn the objects it touches build (a
-#    worktree of the cached tree at that patch, with its own O= dir);
-#  - W=1 with gcc and with clang (bookworm's clang-19, LLVM=-19):
-#    samples/kthread and the kthread selftest modules, no warning;
+#  - bisect, W=1 gcc: after each patch in turn (stated order), the objects
+#    it touches build with W=1 and no warning (a worktree at that patch,
+#    its own O= dir with the debug .config; only those objects, and
+#    modules_prepare once, are compiled);
+#  - W=1 clang-19 (LLVM=-19): the objects the series touches;
 #  - sparse (C=2) on the same files, or SKIPPED with the reason when the
 #    tree rejects the installed sparse (make C=1 would skip silently);
-#  - make coccicheck MODE=report on the new directories: no report but
-#    those accepted by name in scripts/coccicheck-exceptions.
+#  - coccicheck (every script of scripts/coccinelle) on the C files the
+#    series adds or changes: no report but those accepted by name in
+#    scripts/coccicheck-exceptions.
+# Checks whose inputs did not change since they passed are not rerun.
 #
 # Usage: scripts/check-builds.sh
 set -u
@@ -22,7 +25,6 @@ need sparse sparse
 need spatch coccinelle
 need ocamlopt ocaml-nox	# the scripts with OCaml rules
 need python3 python3
-SAMPLE=samples/kthread
 TESTMODS=tools/testing/selftests/kthread/test_modules
 CLANG_BUILD=$OUT/build-clang
 BISECT_SRC=$CACHE/bisect-src
@@ -37,12 +39,29 @@ no_warnings() {
 	! grep -E '(warning|error):' <<<"$out"
 }
 
+# targets TREE REV...: the make targets for the files the commits change:
+# an object per C file, kernel/kthread.o for kthread.h, a folder for the
+# samples; tools/, scripts/ and Documentation/ build elsewhere.
+targets() {
+	local tree=$1 f
+	shift
+	for f in $(git -C "$tree" diff-tree --no-commit-id --name-only -r "$@"); do
+		case $f in
+		samples/kthread/*) echo samples/kthread/ ;;
+		include/linux/kthread.h) echo kernel/kthread.o ;;
+		tools/*|Documentation/*|scripts/*) ;;
+		*.c) echo "${f%.c}.o" ;;
+		esac
+	done | sort -u
+}
+
 # modules KDIR MAKEARGS...: compile the selftest modules' objects from a
 # copy of their sources in ${TREE:-$SRC} against KDIR (writes nothing
-# into the tree).
+# into the tree); nothing to do if the series has none.
 modules() {
 	local kdir=$1 tmp rc=0 objs
 	shift
+	[ -d "${TREE:-$SRC}/$TESTMODS" ] || return 0
 	tmp=$(mktemp -d)
 	cp "${TREE:-$SRC}/$TESTMODS"/{Makefile,*.c} "$tmp"
 	objs=$(cd "$tmp" && ls -- *.c | sed 's/\.c$/.o/')
@@ -52,28 +71,44 @@ modules() {
 	return "$rc"
 }
 
-w1_gcc() {
-	no_warnings make -C "$SRC" O="$BUILD" W=1 "$SAMPLE/" &&
-		modules "$BUILD" W=1
+# For each patch: check it out in the worktree and build what it touches.
+bisect() {
+	local c t
+	local mk=(make -C "$BISECT_SRC" O="$BISECT_BUILD" CC="ccache gcc" -j"$(nproc)")
+	git -C "$BISECT_SRC" rev-parse -q HEAD >/dev/null 2>&1 || {
+		rm -rf "$BISECT_SRC"; git -C "$SRC" worktree prune
+		git -C "$SRC" worktree add -q --detach "$BISECT_SRC" baseline || return 1
+	}
+	mkdir -p "$BISECT_BUILD"
+	cp "$BUILD/.config" "$BISECT_BUILD/.config"
+	"${mk[@]}" olddefconfig modules_prepare >/dev/null || return 1
+	for c in $(git -C "$SRC" rev-list --reverse baseline..series); do
+		git -C "$SRC" log -1 --format='== %h %s' "$c"
+		git -C "$BISECT_SRC" checkout -q --detach "$c" || return 1
+		t=$(targets "$SRC" "$c")
+		# shellcheck disable=SC2086 # one word per target
+		[ -z "$t" ] || no_warnings "${mk[@]}" W=1 $t || return 1
+		if git -C "$SRC" diff-tree --no-commit-id --name-only -r "$c" | grep -q "^$TESTMODS/"; then
+			TREE=$BISECT_SRC modules "$BISECT_BUILD" W=1 || return 1
+		fi
+	done
 }
 
 w1_clang() {
-	local mk=(make -C "$SRC" O="$CLANG_BUILD" LLVM=-19 -j"$(nproc)")
-	if [ ! -f "$CLANG_BUILD/.config" ]; then
-		mkdir -p "$CLANG_BUILD"
-		"${mk[@]}" tinyconfig &&
-		printf 'CONFIG_%s\n' 64BIT=y MODULES=y DEBUG_FS=y SAMPLES=y \
-			SAMPLE_KTHREAD=m >>"$CLANG_BUILD/.config" &&
-		"${mk[@]}" olddefconfig || return 1
-	fi
-	"${mk[@]}" modules_prepare &&
-		no_warnings "${mk[@]}" W=1 "$SAMPLE/" &&
-		modules "$CLANG_BUILD" LLVM=-19 W=1
+	local mk=(make -C "$SRC" O="$CLANG_BUILD" LLVM=-19 -j"$(nproc)") t
+	mkdir -p "$CLANG_BUILD"
+	cp "$BUILD/.config" "$CLANG_BUILD/.config"
+	"${mk[@]}" olddefconfig modules_prepare >/dev/null || return 1
+	t=$(targets "$SRC" baseline series)
+	# shellcheck disable=SC2086 # one word per target
+	no_warnings "${mk[@]}" W=1 $t && modules "$CLANG_BUILD" LLVM=-19 W=1
 }
 
 sparse_check() {
-	local out
-	out=$(make -C "$SRC" O="$BUILD" C=2 W=1 "$SAMPLE/" 2>&1)
+	local out t
+	t=$(targets "$SRC" baseline series)
+	# shellcheck disable=SC2086 # one word per target
+	out=$(make -C "$SRC" O="$BUILD" C=2 $t 2>&1)
 	if grep -q 'not available or not up to date' <<<"$out"; then
 		echo "sparse $(sparse --version) fails scripts/checker-valid.sh: too old for this tree"
 		return 77
@@ -81,53 +116,27 @@ sparse_check() {
 	no_warnings echo "$out" && modules "$BUILD" C=2
 }
 
-# Every script in scripts/coccinelle; a report line is "file:line:...".
+# Every script of scripts/coccinelle on the files the objects the series
+# touches are built from (the tree's own way: C=2 CHECK=scripts/coccicheck);
+# a report line is "file:line:...".
 coccicheck() {
-	local d out
-	for d in "$SAMPLE" "${TESTMODS%/*}"; do
-		out=$(make -C "$SRC" O="$BUILD" coccicheck MODE=report M="$d" \
-			J="$(nproc)" 2>&1) || { echo "$out"; return 1; }
-		echo "$out"
-		! grep -E '^[^ ]+\.[ch]:[0-9]+:' <<<"$out" | cocci_unexcepted |
-			grep . || return 1
-	done
+	local out t
+	t=$(targets "$SRC" baseline series)
+	export MODE=report
+	# shellcheck disable=SC2086 # one word per target
+	out=$(make -C "$SRC" O="$BUILD" C=2 CHECK="$SRC/scripts/coccicheck" $t 2>&1 &&
+		modules "$BUILD" C=2 CHECK="$SRC/scripts/coccicheck" 2>&1) || { echo "$out"; return 1; }
+	echo "$out"
+	! grep -E '^[^ ]+\.[ch]:[0-9]+:' <<<"$out" | cocci_unexcepted | grep .
 }
 
-# For each patch: check it out in the worktree and build what it touches.
-bisect() {
-	local c f targets
-	local mk=(make -C "$BISECT_SRC" O="$BISECT_BUILD" CC="ccache gcc" -j"$(nproc)")
-	git -C "$BISECT_SRC" rev-parse -q HEAD >/dev/null 2>&1 || {
-		rm -rf "$BISECT_SRC"; git -C "$SRC" worktree prune
-		git -C "$SRC" worktree add -q --detach "$BISECT_SRC" baseline || return 1
-	}
-	mkdir -p "$BISECT_BUILD"
-	for c in $(git -C "$SRC" rev-list --reverse baseline..series); do
-		git -C "$SRC" log -1 --format='== %h %s' "$c"
-		git -C "$BISECT_SRC" checkout -q --detach "$c" || return 1
-		targets=()
-		for f in $(git -C "$SRC" diff-tree --no-commit-id --name-only -r "$c"); do
-			case $f in
-			"$SAMPLE"/*) targets+=("$SAMPLE/") ;;
-			include/linux/kthread.h) targets+=(kernel/kthread.o) ;;
-			tools/*|Documentation/*|scripts/*) ;;
-			*.c) targets+=("${f%.c}.o") ;;
-			esac
-		done
-		cp "$BUILD/.config" "$BISECT_BUILD/.config"
-		# shellcheck disable=SC2046 # one word per target
-		"${mk[@]}" olddefconfig modules_prepare \
-			$(printf '%s\n' "${targets[@]}" | sort -u) || return 1
-		if git -C "$SRC" diff-tree --no-commit-id --name-only -r "$c" | grep -q "^$TESTMODS/"; then
-			TREE=$BISECT_SRC modules "$BISECT_BUILD" || return 1
-		fi
-	done
-}
-
-check "bisect: each patch builds" bisect
-check "W=1 gcc" w1_gcc
-check "W=1 clang-19" w1_clang
-check "sparse C=2" sparse_check
-check "coccicheck" coccicheck
+src_key=$(inputs scripts/check-builds.sh linux.pin tools-testing-selftests/kernel.config \
+	"tree:. :!Documentation :!tools/testing/selftests/kthread/*.sh")
+check -k "$(inputs "=$src_key" "cmd:gcc --version | head -n 1")" \
+	"bisect, W=1 gcc: each patch builds" bisect
+check -k "$(inputs "=$src_key" "cmd:clang-19 --version | head -n 1")" "W=1 clang-19" w1_clang
+check -k "$(inputs "=$src_key" "cmd:sparse --version")" "sparse C=2" sparse_check
+check -k "$(inputs "=$src_key" scripts/coccicheck-exceptions "cmd:spatch --version | head -n 1")" \
+	"coccicheck" coccicheck
 echo "builds: $passed passed, $failed failed, $skipped skipped"
 [ "$failed" = 0 ]

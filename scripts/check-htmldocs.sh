@@ -1,9 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Does the series add a documentation warning? Builds the HTML of the
-# Documentation directories it touches (core-api, driver-api) on the
-# pristine tree and on the patched one with bookworm's Sphinx, and fails
-# on any warning only the patched tree has. The pristine warnings depend
+# Documentation directories it touches (a changed .rst, or a kernel-doc
+# directive naming a changed source file) on the pristine tree and on the
+# patched one with bookworm's Sphinx, and fails on any warning only the
+# patched tree has. Not rerun while its inputs are unchanged. The pristine warnings depend
 # only on the pin, Sphinx's version and the directories: the repo ships
 # them (tools-testing-selftests/htmldocs-pristine.txt, whose first line
 # says for what); they are built here, and cached, when that line differs. Also checks that the kthread kernel-doc is
@@ -17,16 +18,29 @@ set -u
 [ $# = 0 ] || { sed -n 's/^# Usage: //p' "$0" >&2; exit 2; }
 need sphinx-build python3-sphinx
 python3 -c 'import yaml' 2>/dev/null || need no-such-cmd python3-yaml
-DIRS="core-api driver-api"
+# The directories of Documentation/ the series touches.
+touched_dirs() {
+	local changed
+	changed=$(git -C "$SRC" diff --name-only baseline series)
+	{
+		grep '^Documentation/[^/]*/' <<<"$changed" | cut -d/ -f2
+		grep -vE '^(Documentation|tools)/' <<<"$changed" | grep -E '\.[ch]$' |
+			while read -r f; do
+				(cd "$SRC" && grep -rlE "kernel-doc:: $f\b" Documentation)
+			done | cut -d/ -f2
+	} | sort -u | paste -sd' '
+}
+DIRS=$(touched_dirs)
+[ -n "$DIRS" ] || { echo "the series touches no documentation"; echo "htmldocs: 0 passed, 0 failed"; exit 0; }
 BASE_SRC=$CACHE/docs-base
-passed=0 failed=0
+passed=0 failed=0 skipped=0
 
 # warnings TREE OUT: build the HTML of $DIRS, print the sorted warnings
 # without the tree's path and line numbers (the series moves lines).
 warnings() {
 	local tree=$1 out=$2
 	rm -rf "$out"
-	make -C "$tree" O="$out" SPHINXDIRS="$DIRS" htmldocs >"$out.log" 2>&1 ||
+	make -C "$tree" O="$out" SPHINXDIRS="$DIRS" -j"$(nproc)" htmldocs >"$out.log" 2>&1 ||
 		{ echo "make htmldocs failed, log: $out.log" >&2; return 1; }
 	grep -E 'WARNING|ERROR|warning:|error:' "$out.log" |
 		sed -E -e "s#$tree/##g" -e "s#$out/##g" -e 's/:[0-9]+:/:N:/g' | sort -u
@@ -54,23 +68,26 @@ pristine() {
 	cat "$cache"
 }
 
-t0=$SECONDS
-before=$(pristine) || exit 1
-after=$(warnings "$SRC" "$OUT/docs-out") || exit 1
-new=$(comm -13 <(echo "$before") <(echo "$after"))
-echo "htmldocs ($DIRS): $(grep -c . <<<"$before") warnings before, $(grep -c . <<<"$after") after ($((SECONDS - t0))s)"
-if [ -z "$new" ]; then
-	echo "check: htmldocs adds no warning ok"; passed=$((passed + 1))
-else
-	echo "check: htmldocs adds no warning FAILED"; echo "$new"; failed=$((failed + 1))
-fi
+htmldocs() {
+	local before after new t0=$SECONDS
+	before=$(pristine) || return 1
+	after=$(warnings "$SRC" "$OUT/docs-out") || return 1
+	new=$(comm -13 <(echo "$before") <(echo "$after"))
+	echo "htmldocs ($DIRS): $(grep -c . <<<"$before") warnings before, $(grep -c . <<<"$after") after ($((SECONDS - t0))s)"
+	[ -z "$new" ] || { echo "new warnings:"; echo "$new"; return 1; }
+}
 
-pulls=$(cd "$SRC" && grep -rlE 'kernel-doc:: (kernel/kthread\.c|include/linux/kthread\.h)' Documentation)
-echo "kthread kernel-doc pulled in by: $(echo $pulls)"
-if [ "$(grep -c . <<<"$pulls")" = 1 ]; then
-	echo "check: kthread kernel-doc included once ok"; passed=$((passed + 1))
-else
-	echo "check: kthread kernel-doc included once FAILED"; failed=$((failed + 1))
-fi
+included_once() {
+	local pulls
+	pulls=$(cd "$SRC" && grep -rlE 'kernel-doc:: (kernel/kthread\.c|include/linux/kthread\.h)' Documentation)
+	echo "kthread kernel-doc pulled in by: $(echo $pulls)"
+	[ "$(grep -c . <<<"$pulls")" = 1 ]
+}
+
+echo "documentation directories the series touches: $DIRS"
+check -k "$(inputs scripts/check-htmldocs.sh tools-testing-selftests/htmldocs-pristine.txt \
+	"=$DIRS" "tree:Documentation $(git -C "$SRC" diff --name-only baseline series -- '*.[ch]' ':!tools' | paste -sd' ')" \
+	"cmd:sphinx-build --version")" "htmldocs adds no warning" htmldocs
+check "kthread kernel-doc included once" included_once
 echo "htmldocs: $passed passed, $failed failed"
 [ "$failed" = 0 ]

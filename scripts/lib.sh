@@ -30,28 +30,116 @@ mkdir -p "$CACHE" "$OUT" "$LOGS"
 
 die() { echo "error: $*" >&2; exit 1; }
 
-# The patch file names of patches/series, in order, one per line.
+# patches/ holds one quilt series per upstream submission, in a folder of
+# its own (patches/NAME/series), and patches/series lists every patch as
+# NAME/FILE in the order the series apply (the stated order). A series
+# that needs another first says so in its series file: "# needs: NAME".
+
+# series_patches [NAME]: the patches of series NAME (default: all, in
+# order), one per line, as paths relative to patches/.
 series_patches() {
-	sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$REPO/patches/series"
+	sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$REPO/patches/series" |
+		if [ -n "${1:-}" ]; then grep "^$1/"; else cat; fi
 }
 
-# need CMD PACKAGE...: install the Debian packages unless CMD exists.
+# series_names: the series, in the stated order.
+series_names() {
+	series_patches | sed 's|/.*||' | awk '!seen[$0]++'
+}
+
+# series_needs NAME: the series NAME needs applied before it, if any.
+series_needs() {
+	sed -n 's/^# needs: *//p' "$REPO/patches/$1/series"
+}
+
+# need CMD PACKAGE...: install the Debian packages unless CMD exists. One
+# line says what is installed; apt's own output goes to a log.
 need() {
 	local cmd=$1; shift
 	command -v "$cmd" >/dev/null 2>&1 && return 0
-	echo "installing $* (for $cmd)" >&2
 	[ "$(id -u)" = 0 ] || die "$cmd missing: apt-get install $*"
-	[ -n "${APT_UPDATED:-}" ] || { apt-get update -qq >&2; APT_UPDATED=1; }
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-		--no-install-recommends "$@" >&2 || die "could not install $*"
+	echo "installing $* (for $cmd)" >&2
+	{
+		[ -n "${APT_UPDATED:-}" ] || apt-get update -qq
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=600 \
+			--no-install-recommends "$@"
+	} >>"$LOGS/apt.log" 2>&1 || die "could not install $* (log: $LOGS/apt.log)"
+	APT_UPDATED=1
 }
 
-# stage NAME LOG CMD...: run CMD with its output in LOG, print one line with
-# the elapsed time; on failure name the stage, show the log's tail, exit.
+# Stage results: a stage or check that passed records the digest of its
+# inputs in $STAMPS/NAME; while that digest is unchanged it is not run
+# again but printed as "cached" with the date of the run it reuses. A
+# failure is never recorded. Under CI (CI=true) or with KTHREAD_FULL=1
+# (scripts/test.sh --full) nothing is reused.
+STAMPS=$OUT/stamps
+mkdir -p "$STAMPS"
+
+# inputs WORD...: digest of what the words name. A word is a file or
+# folder of this repo (its content), "tree:PATHSPEC..." (the tree's
+# changes against baseline there, committed or not, and its untracked
+# files), "cmd:COMMAND" (its output: a tool's version) or "=TEXT" (the
+# text itself, e.g. another digest).
+inputs() {
+	local w
+	for w in "$@"; do
+		echo "== $w"
+		case $w in
+		tree:*)	# shellcheck disable=SC2086 # one word per pathspec
+			git -C "$SRC" diff --binary baseline -- ${w#tree:}
+			# shellcheck disable=SC2086
+			git -C "$SRC" ls-files -o --exclude-standard -- ${w#tree:} |
+				(cd "$SRC" && xargs -r sha256sum) ;;
+		cmd:*) bash -c "${w#cmd:}" 2>&1 ;;
+		=*) echo "$w" ;;
+		*) (cd "$REPO" && find "$w" -type f -print0 | sort -z | xargs -0r sha256sum) ;;
+		esac
+	done | sha256sum | cut -c1-16
+}
+
+# kernel_key: the inputs of the kernel KTHREAD_KERNEL names and of its
+# modules: the tree's code (not its documentation or tools), the config
+# fragments, the compiler, and the build's own output (a build by hand
+# or by another script changes it).
+kernel_key() {
+	inputs scripts/build-kernel.sh tools-testing-selftests/kernel.config \
+		tools-testing-selftests/bench.config "=$KERNEL" \
+		"tree:. :!Documentation :!tools :!scripts/coccinelle" \
+		tree:tools/testing/selftests/kthread/config "cmd:gcc --version | head -n 1" \
+		"cmd:stat -c '%n %Y' $BUILD/arch/x86/boot/bzImage $BUILD/modroot"
+}
+
+stamp_file() { echo "$STAMPS/$(tr -c 'A-Za-z0-9_.\n-' _ <<<"$1")"; }
+
+# fresh NAME KEY: NAME passed last with inputs KEY (and reuse is allowed);
+# sets CACHED to the date of that run and CACHED_SUMMARY to its summary.
+fresh() {
+	local f
+	f=$(stamp_file "$1")
+	[ "${CI:-}" != true ] && [ -z "${KTHREAD_FULL:-}" ] && [ -f "$f" ] &&
+		[ "$(head -n 1 "$f")" = "$2" ] || return 1
+	CACHED=$(sed -n 2p "$f")
+	CACHED_SUMMARY=$(sed -n 3p "$f")
+}
+
+# record NAME KEY [SUMMARY]: NAME passed with inputs KEY.
+record() {
+	printf '%s\n%s\n%s\n' "$2" "$(date -u '+%F %T UTC')" "${3:-}" >"$(stamp_file "$1")"
+}
+
+# stage [-k KEY] NAME LOG CMD...: run CMD with its output in LOG, print
+# one line with the elapsed time; on failure name the stage, show the
+# log's tail, exit. With -k, skip it while its inputs KEY are unchanged.
 stage() {
+	local key=""
+	[ "$1" != -k ] || { key=$2; shift 2; }
 	local name=$1 log=$2 t0=$SECONDS rc=0
 	shift 2
 	printf '%-11s ... ' "$name" >&2
+	if [ -n "$key" ] && fresh "stage-$name" "$key"; then
+		echo "cached (passed $CACHED)" >&2
+		return 0
+	fi
 	"$@" >"$log" 2>&1 || rc=$?
 	if [ "$rc" != 0 ]; then
 		echo "FAILED after $((SECONDS - t0))s (exit $rc), log: $log" >&2
@@ -59,6 +147,7 @@ stage() {
 		exit "$rc"
 	fi
 	echo "ok ($((SECONDS - t0))s)" >&2
+	[ -z "$key" ] || record "stage-$name" "$key"
 }
 
 # cocci_unexcepted: filter Coccinelle report lines ("path:line[:col]: msg")
@@ -76,16 +165,26 @@ cocci_unexcepted() {
 	done
 }
 
-# check NAME CMD...: run one check with its output in a log, print
-# "check: NAME ok|SKIPPED (why)|FAILED (log)" and count it in the caller's
-# passed/skipped/failed. CMD exits 77 to skip, its last line saying why.
+# check [-k KEY] NAME CMD...: run one check with its output in a log,
+# print "check: NAME ok|SKIPPED (why)|FAILED (log)" and count it in the
+# caller's passed/skipped/failed. CMD exits 77 to skip, its last line
+# saying why. With -k, a check that passed with inputs KEY is not run
+# again: "check: NAME ok (cached: passed DATE)".
 check() {
-	local name=$1 id=${1,,} rc=0
+	local key=""
+	[ "$1" != -k ] || { key=$2; shift 2; }
+	local name=$1 id=${1,,} rc=0 t0=$SECONDS
 	local log=$LOGS/check-${id//[^a-z0-9]/_}.log
 	shift
+	if [ -n "$key" ] && fresh "check-$name" "$key"; then
+		echo "check: $name ok (cached: passed $CACHED)"
+		passed=$((passed + 1))
+		return 0
+	fi
 	"$@" >"$log" 2>&1 || rc=$?
 	case $rc in
-	0) echo "check: $name ok"; passed=$((passed + 1)) ;;
+	0) echo "check: $name ok ($((SECONDS - t0))s)"; passed=$((passed + 1))
+	   [ -z "$key" ] || record "check-$name" "$key" ;;
 	77) echo "check: $name SKIPPED ($(tail -n 1 "$log"))"; skipped=$((skipped + 1)) ;;
 	*) echo "check: $name FAILED ($log)"; tail -n 20 "$log"; failed=$((failed + 1)) ;;
 	esac

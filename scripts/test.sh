@@ -1,15 +1,24 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # The README's test command, and what CI runs: fetch the pinned tree,
-# apply the series, check the patches as maintainers do, build the debug
-# kernel, boot it and run the kthread kselftests, then the 0-day style
-# build checks, the htmldocs comparison and the Coccinelle checker's own
-# test cases; one summary line "N passed, N failed, N skipped" at the end.
+# apply the series, check each series as maintainers do (and report
+# whether it applies to the newest Debian kernel), build the debug
+# kernel, boot it and run the kthread kselftests (which report the KUnit
+# suite too), then the 0-day style build checks, the htmldocs comparison
+# and the Coccinelle checker's own test cases; one summary line
+# "N passed, N failed, N skipped" at the end.
+# Every stage and check that passed before with the same inputs is not
+# rerun but printed as cached; under CI (CI=true) or with --full
+# everything runs.
 #
-# Usage: scripts/test.sh
+# Usage: scripts/test.sh [--full]
 set -u
 . "$(dirname "$0")/lib.sh"
-[ $# = 0 ] || { sed -n 's/^# Usage: //p' "$0" >&2; exit 2; }
+case "${1:-}" in
+--full) export KTHREAD_FULL=1 ;;
+"") ;;
+*) sed -n 's/^# Usage: //p' "$0" >&2; exit 2 ;;
+esac
 t0=$SECONDS
 out=$LOGS/test-summary.txt
 
@@ -30,20 +39,51 @@ finish() {
 	echo "$PASSED passed, $FAILED failed, $SKIPPED skipped"
 }
 trap finish EXIT
-stage fetch "$LOGS/fetch.log" "$REPO/scripts/fetch-tree.sh"
-stage apply "$LOGS/apply.log" "$REPO/scripts/apply.sh"
-echo "check: git am of the series ok"
-PASSED=1
 # run SCRIPT...: run a checking script, add up its last line.
 run() {
 	"$@" | tee "$out"
 	summary "$(tail -n 1 "$out")"
 }
+
+# run_cached NAME KEY SCRIPT...: run, unless it passed with inputs KEY;
+# then its summary line is counted again and marked cached.
+run_cached() {
+	local name=$1 key=$2
+	shift 2
+	if fresh "$name" "$key"; then
+		echo "$name: cached (passed $CACHED): $CACHED_SUMMARY"
+		summary "$CACHED_SUMMARY"
+		return
+	fi
+	run "$@"
+	if grep -qE ' 0 failed(, 0 skipped)?$' <<<"$(tail -n 1 "$out")"; then
+		record "$name" "$key" "$(tail -n 1 "$out")"
+	fi
+}
+
+# The packages install while the tree is extracted (xz: one core).
+"$REPO/scripts/setup.sh" >"$LOGS/setup.out" 2>&1 &
+setup=$!
+stage fetch "$LOGS/fetch.log" "$REPO/scripts/fetch-tree.sh"
+wait "$setup" || { cat "$LOGS/setup.out"; exit 1; }
+cat "$LOGS/setup.out"
+stage apply "$LOGS/apply.log" "$REPO/scripts/apply.sh"
+echo "check: git am of all series in order ok"
+PASSED=1
 run "$REPO/scripts/check-patches.sh"
+run "$REPO/scripts/check-upstream.sh"
 "$REPO/scripts/build-kernel.sh" || exit 1
-run "$REPO/tools-testing-selftests/run-vm.sh" kthread
+
+# The VM runs once per state of the kernel, the modules, the kselftests
+# and the harness.
+run_cached vm "$(inputs "=$(kernel_key)" "tree:tools/testing/selftests" \
+	tools-testing-selftests/{init,mkinitramfs.sh,judge.sh,run-vm.sh} \
+	"cmd:qemu-system-x86_64 --version | head -n 1")" \
+	"$REPO/tools-testing-selftests/run-vm.sh" kthread
 run "$REPO/scripts/check-builds.sh"
 run "$REPO/scripts/check-htmldocs.sh"
-run "$REPO/tools-testing-selftests/coccinelle/check.sh"
+run_cached cocci "$(inputs tools-testing-selftests/coccinelle "tree:scripts/coccinelle" \
+	"cmd:spatch --version | head -n 1")" \
+	"$REPO/tools-testing-selftests/coccinelle/check.sh"
 finished=1
 [ "$FAILED" = 0 ]

@@ -5,7 +5,8 @@
 # the run: the KTAP on the result port (every plan complete, no failure)
 # and the console (no splat of any kind). Keeps qemu.cmd, console.log and
 # result.log in $OUT/vm (debug kernel) or $OUT/vm-bench (bench kernel).
-# --bench runs kthread/kthread_bench.sh (module parameters: --bench-args
+# --bench runs the project's benchmark (bench/kthread_bench.sh with the
+# module scripts/bench.sh built, BENCH_KO; module parameters: --bench-args
 # runs=21,idle_ms=500) instead of collections; its run passes if the
 # benchmark completed and the console shows no splat.
 #
@@ -27,6 +28,7 @@ while [ $# -gt 0 ]; do
 done
 colls=("$@")
 [ -z "$bench" ] || [ $# = 0 ] || { echo "--bench runs no collection" >&2; exit 2; }
+[ -z "$bench" ] || [ -f "${BENCH_KO:-}" ] || { echo "--bench needs BENCH_KO (scripts/bench.sh)" >&2; exit 2; }
 need qemu-system-x86_64 qemu-system-x86
 [ -x /bin/busybox ] || need no-such-cmd busybox-static
 [ -x /bin/bash-static ] || need no-such-cmd bash-static
@@ -41,6 +43,11 @@ mkdir -p "$RUN"
 
 install_kselftests() {
 	rm -rf "$KSFT"
+	if [ -n "$bench" ]; then	# the project's benchmark, not a kselftest
+		mkdir -p "$KSFT/kthread" &&
+		cp "$REPO/bench/kthread_bench.sh" "$BENCH_KO" "$KSFT/kthread/"
+		return
+	fi
 	make -C "$SRC/tools/testing/selftests" TARGETS="${colls[*]:-kthread}" \
 		O="$BUILD" KDIR="$BUILD" INSTALL_PATH="$KSFT" install
 }
