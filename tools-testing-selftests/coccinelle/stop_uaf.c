@@ -66,7 +66,11 @@ static int good_fn(void *data)
 	return 0;
 }
 
-/* Negative: the stop test is in a helper of the same file. */
+/*
+ * Positive: my_should_stop() is also true on dev->failed, so this thread
+ * can return without being stopped (a helper named *should_stop is not a
+ * stop test).
+ */
 static int helper_fn(void *data)
 {
 	struct my_dev *dev = data;
