@@ -47,7 +47,11 @@ apply_cached() {
 	head=$(git -C "$SRC" rev-parse HEAD)
 	if [ -z "$force" ] && [ -f "$STATE" ] && { [ "$head" != "$(cut -d' ' -f2 "$STATE")" ] ||
 		[ -n "$(git -C "$SRC" status --porcelain)" ]; }; then
-		die "branch series in $SRC has changes that are not in patches/: run scripts/export.sh first (or apply.sh -f to drop them)"
+		# Edited on the branch: fine if exported, else refuse to drop it.
+		[ -z "$(git -C "$SRC" status --porcelain)" ] && [ -z "$only" ] &&
+			"$(dirname "$0")/export.sh" --check >/dev/null 2>&1 ||
+			die "branch series in $SRC has changes that are not in patches/: run scripts/export.sh first (or apply.sh -f to drop them)"
+		echo "$digest $head" >"$STATE"
 	fi
 	if [ "$digest $head" = "$(cat "$STATE" 2>/dev/null)" ]; then
 		echo "$SRC: branch series is already patches/ (${#PATCHES[@]} patches)"

@@ -2,7 +2,12 @@
 # SPDX-License-Identifier: GPL-2.0
 # Judge one VM run. Fails closed: the run passes only if the guest wrote
 # "init: end" to the result port, every KTAP plan was completed, no test
-# failed or was skipped, and the console shows no splat.
+# failed or was skipped, the console shows no splat, and the kernel's
+# taint (init reports it last) holds no flag other than those loading test
+# modules raises: O (out-of-tree), E (unsigned), N (TAINT_TEST, KUnit and
+# tools/testing modules).
+# JUDGE_ALLOW_SKIP="name ..." accepts skips of the KTAP lines so named (for
+# a run on a kernel known to lack a fix); every other skip fails the run.
 #
 # Usage: judge.sh CONSOLE_LOG RESULT_LOG
 set -u
@@ -50,7 +55,28 @@ if [ "${planned:-0}" = 0 ] || [ "$ran" != "$planned" ]; then
 	short=1
 fi
 # A whole script that failed or skipped at the top level counts too.
+# Named skips the caller accepts do not count as skips.
+allowed=0
+for name in ${JUDGE_ALLOW_SKIP:-}; do
+	n=$(count "^# ok [0-9]+ $name # SKIP" "$result")
+	[ "$n" = 0 ] || echo "accepted skip: $name" >&2
+	allowed=$((allowed + n))
+done
+skip=$((skip - allowed)) pass=$((pass + allowed))
 top_bad=$(count '^not ok |^ok .*# SKIP' "$result")
+# The top-level line of a script whose only skips were accepted.
+if [ "$allowed" -gt 0 ] && [ "$skip" = 0 ]; then
+	top_bad=$(count '^not ok ' "$result")
+fi
+# Taint: only O (12), E (13) and N (18, TAINT_TEST) are expected.
+taint=$(tr -d '\r' <"$result" | sed -n 's/^init: tainted \([0-9]*\)$/\1/p' | tail -n 1)
+if [ -z "$taint" ]; then
+	echo "guest did not report its taint" >&2
+	short=1
+elif [ $((taint & ~((1 << 12) | (1 << 13) | (1 << 18)))) != 0 ]; then
+	echo "kernel tainted: $taint (flags other than O, E, N)" >&2
+	fail=$((fail + 1))
+fi
 if ! grep -q '^init: end' "$result" 2>/dev/null; then
 	echo "guest never reported its end: it crashed, hung or was killed" >&2
 	grep -m1 '^init: FAILED' "$result" >&2

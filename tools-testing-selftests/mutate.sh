@@ -1,42 +1,91 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Show that the kthread kselftest can fail: for each deliberate breakage of
-# kernel/kthread.c, apply the series, break the file, build, boot, and list
-# the KTAP lines that went red. The tree is restored afterwards.
+# Show that the kthread kselftest (with its KUnit suite) can fail: for each
+# deliberate breakage of kernel/kthread.c in the tree KTHREAD_SRC names,
+# build the debug kernel into KTHREAD_OUT, boot it, and list the KTAP lines
+# that went red. A breakage counts as caught only if a named `not ok` line
+# appears, every plan is complete and the guest reached its end (no hang,
+# no panic). kernel/kthread.c is restored from a copy afterwards.
 #
-# Usage: mutate.sh [MUTATION...]   (default: all; -l lists them)
+# --kunit: instead, build and run only the KUnit suite with kunit.py
+# (x86_64 under QEMU, kernel/.kunitconfig, build folder KUNIT_BUILD_DIR,
+# default $OUT/kunit): a
+# quicker matrix of the in-kernel half, without the debug options.
+#
+# Usage: KTHREAD_SRC=TREE KTHREAD_OUT=DIR mutate.sh [-l | [--kunit] MUTATION...]
 set -u
 . "$(dirname "$0")/../scripts/lib.sh"
 
-# name|sed expression on kernel/kthread.c
+# name|claim|sed expression on kernel/kthread.c (code lines only)
 MUTATIONS='
-stop-bit-ignored|s/if (!test_bit(KTHREAD_SHOULD_STOP, \&self->flags)) {/if (1) {/
-stop-returns-0|s/ret = kthread->result;/ret = 0;/
-no-notify-signal|/set_tsk_thread_flag(k, TIF_NOTIFY_SIGNAL);/d
-park-no-wait|/wait_for_completion(\&kthread->parked);/,/WARN_ON_ONCE(!wait_task_inactive(k, TASK_PARKED));/d
+stop-runs-unwoken-threadfn|kthread_stop() before the first wake-up: -EINTR, threadfn not called|s/if (!test_bit(KTHREAD_SHOULD_STOP, \&self->flags)) {/if (1) {/
+stop-returns-0|kthread_stop() returns threadfn'"'"'s value|s/ret = kthread->result;/ret = 0;/
+stop-no-notify-signal|kthread_stop() ends interruptible sleeps, signal_pending() stays true|/set_tsk_thread_flag(k, TIF_NOTIFY_SIGNAL);/d
+stop-waits-100ms|kthread_stop() waits for the exit for good|s/wait_for_completion(\&kthread->exited);/wait_for_completion_timeout(\&kthread->exited, HZ \/ 10);/
+stop-leaks-task-ref|kthread_stop() drops the reference it takes|/ret = kthread->result;/{n;/put_task_struct(k);/d}
+stop-put-leaks-ref|kthread_stop_put() drops the caller'"'"'s reference|/^int kthread_stop_put(/,/^}/{/put_task_struct(k);/d}
+parked-stop-eintr|a thread parked before its first run, then stopped, runs threadfn|s/ret = threadfn(data);/ret = test_bit(KTHREAD_SHOULD_STOP, \&self->flags) ? -EINTR : threadfn(data);/
+park-no-wait|kthread_park() returns with the thread parked and off CPU|/wait_for_completion(\&kthread->parked);/,/WARN_ON_ONCE(!wait_task_inactive(k, TASK_PARKED));/d
+complete-and-exit-code-lost|kthread_complete_and_exit() ends the thread with its code|/^void __noreturn kthread_complete_and_exit(/,/^}/s/kthread_exit(code);/kthread_exit(0);/
+create-ignores-fatal-signal|kthread_create() returns -EINTR when its caller has a fatal signal|s/if (unlikely(wait_for_completion_killable(\&done))) {/wait_for_completion(\&done);\n\tif (0) {/
+kthreadd-failure-not-completed|kthread_create() returns the error when kthreadd fails|/create->result = ERR_PTR(pid);/{n;/complete(done);/d}
+worker-runs-lifo|a kthread_worker runs works in the order queued|/^static void kthread_insert_work(/,/^}/s/list_add_tail(\&work->node, pos);/list_add(\&work->node, pos);/
+queue-work-returns-false|kthread_queue_work() returns true when it queued|/^bool kthread_queue_work(/,/^}/s/ret = true;/ret = false;/
+cancel-keeps-timer|kthread_cancel_delayed_work_sync() leaves no timer pending|/^static void kthread_cancel_delayed_work_timer(/,/^}/{/timer_delete_sync(\&dwork->timer);/d}
 '
 names=$(sed -n 's/|.*//p' <<<"$MUTATIONS")
-[ "${1:-}" != -l ] || { echo "$names"; exit 0; }
+if [ "${1:-}" = -l ]; then
+	sed -n 's/^\([^|]*\)|\([^|]*\)|.*/\1: \2/p' <<<"$MUTATIONS"
+	exit 0
+fi
+kunit=""
+[ "${1:-}" != --kunit ] || { kunit=1; shift; }
+[ -n "${KTHREAD_SRC:-}" ] && [ -n "${KTHREAD_OUT:-}" ] ||
+	die "set KTHREAD_SRC and KTHREAD_OUT to a tree and a folder of your own"
 [ $# -gt 0 ] || set -- $names
-matrix=$LOGS/mutation-matrix.txt
+FILE=$SRC/kernel/kthread.c
+matrix=$LOGS/mutation-matrix${kunit:+-kunit}.txt
+saved=$LOGS/kthread.c.orig
+[ -e "$saved" ] && die "$saved exists: an earlier run did not restore $FILE; check and remove it"
+cp "$FILE" "$saved" || die "cannot save $FILE"
 : >"$matrix"
 
-restore() { git -C "$SRC" checkout -q -- kernel/kthread.c; }
-trap restore EXIT
+restore() { cmp -s "$saved" "$FILE" || cp "$saved" "$FILE"; }
+trap 'restore; rm -f "$saved"' EXIT
 
-"$REPO/scripts/apply.sh" >/dev/null || die "series does not apply"
 for m in "$@"; do
-	expr=$(sed -n "s/^$m|//p" <<<"$MUTATIONS")
-	[ -n "$expr" ] || die "unknown mutation $m (-l lists them)"
+	line=$(grep "^$m|" <<<"$MUTATIONS") || die "unknown mutation $m (-l lists them)"
+	expr=${line#*|*|}
 	restore
-	sed -i "$expr" "$SRC/kernel/kthread.c"
-	git -C "$SRC" diff --quiet -- kernel/kthread.c && die "$m: expression matched nothing"
-	echo "== $m"
-	"$REPO/scripts/build-kernel.sh" >/dev/null 2>&1 || die "$m: build failed"
-	"$REPO/tools-testing-selftests/run-vm.sh" --timeout 600 kthread >"$LOGS/mutation-$m.log" 2>&1
-	red=$(grep -E '^# not ok' "$OUT/vm/result.log" | sed 's/^# not ok [0-9]* //' | paste -sd';')
-	grep -q '^init: end' "$OUT/vm/result.log" || red="${red:+$red; }VM did not finish (hang or panic)"
-	echo "$m: ${red:-NOTHING WENT RED}" | tee -a "$matrix"
+	sed -i "$expr" "$FILE"
+	n=$(diff "$saved" "$FILE" | grep -c '^[<>]')
+	[ "$n" -gt 0 ] || die "$m: expression matched nothing"
+	echo "== $m ($n lines changed)"
+	t0=$SECONDS
+	if [ -n "$kunit" ]; then
+		log=$LOGS/mutation-$m.kunit.log
+		(cd "$SRC" && nice -n 10 python3 tools/testing/kunit/kunit.py run --arch=x86_64 \
+			--kunitconfig kernel/.kunitconfig --build_dir "${KUNIT_BUILD_DIR:-$OUT/kunit}" --jobs 2 \
+			--timeout 600 --raw_output=kunit) >"$log" 2>&1
+		red=$(sed -n 's/^ *not ok [0-9]* \([a-z0-9_]*\).*/\1/p' "$log" | grep -vx kthread | paste -sd' ')
+		note=""
+		grep -qE '^ *(not )?ok [0-9]+ kthread$' "$log" || note="; SUITE DID NOT FINISH (hang, panic or build failure)"
+		echo "$m: ${red:-NOTHING WENT RED}$note ($((SECONDS - t0))s)" | tee -a "$matrix"
+		continue
+	fi
+	if ! "$REPO/scripts/build-kernel.sh" >"$LOGS/mutation-$m.build.log" 2>&1; then
+		echo "$m: BUILD FAILED (see $LOGS/mutation-$m.build.log)" | tee -a "$matrix"
+		continue
+	fi
+	"$REPO/tools-testing-selftests/run-vm.sh" --timeout 900 kthread >"$LOGS/mutation-$m.log" 2>&1
+	res=$OUT/vm/result.log
+	cp "$res" "$LOGS/mutation-$m.result.log" 2>/dev/null
+	cp "$OUT/vm/console.log" "$LOGS/mutation-$m.console.log" 2>/dev/null
+	red=$(tr -d '\r' <"$res" | sed -n 's/^# not ok [0-9]* \([^ ]*\).*/\1/p' | paste -sd' ')
+	note=""
+	tr -d '\r' <"$res" | grep -q '^init: end' || note="; VM DID NOT FINISH (hang or panic)"
+	grep -q 'KTAP: planned' "$LOGS/mutation-$m.log" && note="$note; INCOMPLETE PLAN"
+	echo "$m: ${red:-NOTHING WENT RED}$note ($((SECONDS - t0))s)" | tee -a "$matrix"
 done
 restore
 echo "matrix: $matrix (rebuild with scripts/build-kernel.sh before testing again)"
