@@ -69,10 +69,13 @@ build() {
 	rm -rf "$BUILD/modroot" &&
 	"${MAKE[@]}" INSTALL_MOD_PATH="$BUILD/modroot" modules_install
 }
-if fresh "stage-build-$KERNEL" "$(kernel_key)"; then
+# The sources are read before make runs: an edit during the build is
+# not taken for built.
+sources=$(kernel_sources_key)
+if fresh "stage-build-$KERNEL" "$(kernel_key "$sources")"; then
 	printf '%-11s ... cached (passed %s)\n' build "$CACHED" >&2
 else
 	stage build "${LOG}build.log" build
-	record "stage-build-$KERNEL" "$(kernel_key)"	# the key of what was built
+	record "stage-build-$KERNEL" "$(kernel_key "$sources")"
 fi
 echo "kernel: $BUILD/arch/x86/boot/bzImage"

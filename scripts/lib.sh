@@ -97,16 +97,20 @@ inputs() {
 	done | sha256sum | cut -c1-16
 }
 
-# kernel_key: the inputs of the kernel KTHREAD_KERNEL names and of its
-# modules: the tree's code (not its documentation or tools), the config
-# fragments, the compiler, and the build's own output (a build by hand
-# or by another script changes it).
-kernel_key() {
+# kernel_key [SOURCES_KEY]: the inputs of the kernel KTHREAD_KERNEL names
+# and of its modules: the tree's code (not its documentation or tools),
+# the config fragments and the compiler (or SOURCES_KEY, their digest
+# taken earlier), then the build's own output (a build by hand or by
+# another script changes it).
+kernel_sources_key() {
 	inputs scripts/build-kernel.sh tools-testing-selftests/kernel.config \
 		tools-testing-selftests/bench.config "=$KERNEL" \
 		"tree:. :!Documentation :!tools :!scripts/coccinelle" \
-		tree:tools/testing/selftests/kthread/config "cmd:gcc --version | head -n 1" \
-		"cmd:stat -c '%n %Y' $BUILD/arch/x86/boot/bzImage $BUILD/modroot"
+		tree:tools/testing/selftests/kthread/config "cmd:gcc --version | head -n 1"
+}
+kernel_key() {
+	echo "${1:-$(kernel_sources_key)}-$(stat -c %Y "$BUILD/arch/x86/boot/bzImage" \
+		"$BUILD/modroot" 2>/dev/null | paste -sd-)"
 }
 
 stamp_file() { echo "$STAMPS/$(tr -c 'A-Za-z0-9_.\n-' _ <<<"$1")"; }

@@ -15,7 +15,7 @@ set -eu
 . "$(dirname "$0")/../scripts/lib.sh"
 HERE=$REPO/tools-testing-selftests
 
-demo="" timeout=900 bench="" bench_args=""
+demo="" timeout=1500 bench="" bench_args=""
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--demo) demo=$2; shift 2 ;;
