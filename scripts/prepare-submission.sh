@@ -11,7 +11,8 @@
 #    cover letter and `git send-email --dry-run`, where each patch goes to
 #    the people get_maintainer.pl names for it and the cover letter to
 #    all of them (b4 0.12 has no per-patch recipients and no `prep --check`);
-#  - checkpatch.txt: checkpatch --strict on the mails as they would go out.
+#  - checkpatch.txt: checkpatch --strict on the mails as they would go out
+#    (with the exceptions of scripts/checkpatch-exceptions).
 #
 # Usage: scripts/prepare-submission.sh [-s NAME] [OUTDIR]   (default out/submission)
 set -eu
@@ -37,13 +38,17 @@ case "$email" in
 	die "git config user.email=$email cannot receive replies: set the sender's real address" ;;
 esac
 sender="$name <$email>"
+# The exceptions scripts/check-patches.sh applies, each with its reason.
+IGNORE=$(sed -e 's/#.*//' -e '/^$/d' "$REPO/scripts/checkpatch-exceptions" | paste -sd,)
 WT=$CACHE/submit-src
 git -C "$WT" rev-parse -q HEAD >/dev/null 2>&1 || {
 	rm -rf "$WT"; git -C "$SRC" worktree prune
 	git -C "$SRC" worktree add -q --detach "$WT" baseline
 }
 g() { git -C "$WT" -c user.name="$name" -c user.email="$email" "$@"; }
-gm="scripts/get_maintainer.pl --no-git --no-git-fallback --no-rolestats"
+# --no-keywords: a changelog that mentions a tool (clang) is not a patch
+# to that tool's files.
+gm="scripts/get_maintainer.pl --no-git --no-git-fallback --no-rolestats --no-keywords"
 
 # am SERIES [--signoff]: apply a series with the sender as author.
 am() {
@@ -73,23 +78,38 @@ s = open(path).read()
 s = s.replace("*** SUBJECT HERE ***", cover[0]).replace("*** BLURB HERE ***", cover[2].rstrip())
 open(path, "w").write(s)
 PY
+	# The cover letter goes to everyone a patch goes to.
+	(cd "$WT" && ls "$dir/patches"/0*.patch | grep -v '/0000-' | xargs $gm | sort -u) >"$dir/union.txt"
+	python3 - "$dir/patches"/0000-*.patch "$dir/union.txt" <<'PY'
+import sys
+path, union = sys.argv[1], [l.strip() for l in open(sys.argv[2]) if l.strip()]
+s = open(path).read()
+head, body = s.split("\n\n", 1)
+if union:
+    head += "\nTo: " + union[0] + "".join("\nCc: " + u for u in union[1:])
+open(path, "w").write(head + "\n\n" + body)
+PY
 	(cd "$WT" && git send-email --dry-run --confirm=never --suppress-cc=self \
 		--from="$sender" --to-cmd="$gm --no-l" --cc-cmd="$gm --no-m --no-r" \
 		"$dir/patches"/*.patch) >"$dir/send-email-dry-run.txt" 2>&1
 	(cd "$WT" && for p in "$dir/patches"/0*.patch; do
 		[[ $p == */0000-* ]] && continue
-		echo "$(basename "$p"): $($gm "$p" | paste -sd', ')"
+		echo "$(basename "$p"): $($gm "$p" | paste -sd, | sed 's/,/, /g')"
 	done) >"$dir/recipients.txt"
 	(cd "$WT" && for p in "$dir/patches"/0*.patch; do
-		[[ $p == */0000-* ]] || scripts/checkpatch.pl --strict --no-tree "$p" | tail -n 3
+		[[ $p == */0000-* ]] || scripts/checkpatch.pl --strict --no-tree --show-types \
+			${IGNORE:+--ignore "$IGNORE"} "$p" | tail -n 3
 	done) >"$dir/checkpatch.txt" 2>&1
 	# b4: enroll, cover letter (the "editor" copies it in), recipients,
 	# write the mails; git config for b4's own git calls comes from the
 	# environment.
-	(cd "$WT" && export GIT_CONFIG_COUNT=3 \
+	# (an SMTP server is named so that b4 does not pick its web endpoint;
+	# -o never sends).
+	(cd "$WT" && export GIT_CONFIG_COUNT=4 \
 		GIT_CONFIG_KEY_0=user.name GIT_CONFIG_VALUE_0="$name" \
 		GIT_CONFIG_KEY_1=user.email GIT_CONFIG_VALUE_1="$email" \
-		GIT_CONFIG_KEY_2=core.editor GIT_CONFIG_VALUE_2="cp $cover" &&
+		GIT_CONFIG_KEY_2=core.editor GIT_CONFIG_VALUE_2="cp $cover" \
+		GIT_CONFIG_KEY_3=sendemail.smtpserver GIT_CONFIG_VALUE_3=/usr/sbin/sendmail &&
 		b4 prep -e "$base" && b4 prep --edit-cover && b4 prep --auto-to-cc &&
 		b4 send --no-sign -o "$dir/b4") >"$dir/b4.log" 2>&1 ||
 		echo "$s: b4 could not prepare it (log: $dir/b4.log); the format-patch set stands"
