@@ -26,7 +26,7 @@ shift $((OPTIND - 1))
 [ $# -le 1 ] || usage
 if [ -n "$only" ]; then
 	series_names | grep -qx "$only" || die "no series $only in patches/series (have: $(series_names | paste -sd' '))"
-	mapfile -t PATCHES < <(n=$(series_needs "$only"); [ -z "$n" ] || series_patches "$n"; series_patches "$only")
+	mapfile -t PATCHES < <(series_alone "$only")
 else
 	mapfile -t PATCHES < <(series_patches)
 fi
@@ -57,10 +57,7 @@ apply_cached() {
 		echo "$SRC: branch series is already patches/ (${#PATCHES[@]} patches)"
 		return
 	fi
-	git -C "$AM_SRC" rev-parse -q HEAD >/dev/null 2>&1 || {
-		rm -rf "$AM_SRC"; git -C "$SRC" worktree prune
-		git -C "$SRC" worktree add -q --detach "$AM_SRC" baseline
-	}
+	scratch_worktree "$AM_SRC"
 	git -C "$AM_SRC" checkout -q -f --detach baseline
 	git -C "$AM_SRC" clean -qfdx
 	git_am "$AM_SRC" || die "series does not apply to the pristine tree; $SRC left as it was"

@@ -76,10 +76,7 @@ modules() {
 bisect() {
 	local c t
 	local mk=(make -C "$BISECT_SRC" O="$BISECT_BUILD" CC="ccache gcc" -j"$(nproc)")
-	git -C "$BISECT_SRC" rev-parse -q HEAD >/dev/null 2>&1 || {
-		rm -rf "$BISECT_SRC"; git -C "$SRC" worktree prune
-		git -C "$SRC" worktree add -q --detach "$BISECT_SRC" baseline || return 1
-	}
+	scratch_worktree "$BISECT_SRC" || return 1
 	mkdir -p "$BISECT_BUILD"
 	cp "$BUILD/.config" "$BISECT_BUILD/.config"
 	"${mk[@]}" olddefconfig modules_prepare >/dev/null || return 1

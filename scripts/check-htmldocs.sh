@@ -57,10 +57,7 @@ pristine() {
 	base=$(git -C "$SRC" rev-parse baseline)
 	cache=$CACHE/docs-warnings-$base.txt
 	if [ ! -f "$cache" ]; then
-		git -C "$BASE_SRC" rev-parse -q HEAD >/dev/null 2>&1 || {
-			rm -rf "$BASE_SRC"; git -C "$SRC" worktree prune
-			git -C "$SRC" worktree add -q --detach "$BASE_SRC" baseline
-		} || return 1
+		scratch_worktree "$BASE_SRC" || return 1
 		git -C "$BASE_SRC" checkout -q --detach "$base" &&
 			warnings "$BASE_SRC" "$CACHE/docs-out-base" >"$cache.tmp" &&
 			mv "$cache.tmp" "$cache" || return 1

@@ -53,29 +53,21 @@ style() {
 		[ "$(sed -n '/^$/,/^---$/p' "$f" | grep -c .)" -ge 4 ]
 }
 
-# patches_of NAME: the patches series NAME needs, then its own.
-patches_of() {
-	local n
-	n=$(series_needs "$1")
-	[ -z "$n" ] || series_patches "$n"
-	series_patches "$1"
-}
-
 git_am_alone() {
 	local p
 	git -C "$AM_SRC" checkout -q -f --detach baseline && git -C "$AM_SRC" clean -qfdx || return 1
-	for p in $(patches_of "$1"); do
+	for p in $(series_alone "$1"); do
 		git -C "$AM_SRC" -c user.name=check -c user.email=check@localhost \
 			am -q --no-3way "$REPO/patches/$p" || { git -C "$AM_SRC" am --abort; return 1; }
 	done
-	echo "git am: $(patches_of "$1" | wc -l) patches"
+	echo "git am: $(series_alone "$1" | wc -l) patches"
 }
 
 # quilt on a copy of only the pristine files the series touches.
 quilt_alone() {
 	local tree list rc=0
 	tree=$(mktemp -d) list=$(mktemp)
-	patches_of "$1" >"$list"
+	series_alone "$1" >"$list"
 	(cd "$REPO/patches" && xargs cat <"$list") | lsdiff --strip=1 2>/dev/null |
 		sort -u | (cd "$SRC" && xargs git ls-tree -r --name-only baseline --) |
 		xargs -r git -C "$SRC" archive baseline -- | tar -x -C "$tree"
@@ -99,7 +91,7 @@ for s in $(series_names); do
 		check -k "$(inputs $COMMON "patches/$p")" "checkpatch $p" checkpatch "$p"
 		check "style $p" style "$p"
 	done
-	key=$(inputs $COMMON $(patches_of "$s" | sed 's|^|patches/|'))
+	key=$(inputs $COMMON $(series_alone "$s" | sed 's|^|patches/|'))
 	check -k "$key" "git am $s alone" git_am_alone "$s"
 	check -k "$key" "quilt push $s alone" quilt_alone "$s"
 done

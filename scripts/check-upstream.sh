@@ -53,7 +53,7 @@ push() {
 	local tree list rc=0 dir
 	dir=$UP/$(sed 's/ /-/' "$UP/version")
 	tree=$(mktemp -d) list=$(mktemp)
-	{ n=$(series_needs "$1"); [ -z "$n" ] || series_patches "$n"; series_patches "$1"; } >"$list"
+	series_alone "$1" >"$list"
 	(cd "$REPO/patches" && xargs cat <"$list") | lsdiff --strip=1 | sort -u |
 		while read -r f; do [ ! -f "$dir/$f" ] || echo "$f"; done |
 		(cd "$dir" && xargs -r cp --parents -t "$tree")

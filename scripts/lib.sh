@@ -52,6 +52,25 @@ series_needs() {
 	sed -n 's/^# needs: *//p' "$REPO/patches/$1/series"
 }
 
+# series_alone NAME: what applying series NAME alone takes: the patches
+# of the series it needs, then its own.
+series_alone() {
+	local n
+	n=$(series_needs "$1")
+	[ -z "$n" ] || series_patches "$n"
+	series_patches "$1"
+}
+
+# scratch_worktree DIR: a detached worktree of the cached tree at DIR
+# (made at baseline if DIR holds none), for checks that must not touch
+# branch series.
+scratch_worktree() {
+	git -C "$1" rev-parse -q HEAD >/dev/null 2>&1 && return 0
+	rm -rf "$1"
+	git -C "$SRC" worktree prune
+	git -C "$SRC" worktree add -q --detach "$1" baseline
+}
+
 # need CMD PACKAGE...: install the Debian packages unless CMD exists. One
 # line says what is installed; apt's own output goes to a log.
 need() {

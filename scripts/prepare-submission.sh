@@ -41,10 +41,7 @@ sender="$name <$email>"
 # The exceptions scripts/check-patches.sh applies, each with its reason.
 IGNORE=$(sed -e 's/#.*//' -e '/^$/d' "$REPO/scripts/checkpatch-exceptions" | paste -sd,)
 WT=$CACHE/submit-src
-git -C "$WT" rev-parse -q HEAD >/dev/null 2>&1 || {
-	rm -rf "$WT"; git -C "$SRC" worktree prune
-	git -C "$SRC" worktree add -q --detach "$WT" baseline
-}
+scratch_worktree "$WT"
 g() { git -C "$WT" -c user.name="$name" -c user.email="$email" "$@"; }
 # --no-keywords: a changelog that mentions a tool (clang) is not a patch
 # to that tool's files.
