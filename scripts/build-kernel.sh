@@ -3,7 +3,9 @@
 # Configure and build the kernel KTHREAD_KERNEL names and its modules out
 # of tree ($BUILD), from the tree as it is now (run scripts/apply.sh first).
 # debug: x86_64 tinyconfig + tools-testing-selftests/kernel.config + the
-# kthread selftest's own config fragment. bench: tinyconfig +
+# kthread selftest's own config fragment. plain: x86_64 defconfig + the
+# kthread selftest's config fragment, checked free of the debug options
+# (a kernel as CI farms build it). bench: tinyconfig +
 # tools-testing-selftests/bench.config only, and checked free of KASAN,
 # lockdep, kmemleak and debug objects. The config is rebuilt only when a
 # fragment changes; make then rebuilds only what changed, and make is not
@@ -27,9 +29,14 @@ need depmod kmod
 [ -e /usr/include/openssl/ssl.h ] || need no-such-cmd libssl-dev
 
 MAKE=(make -C "$SRC" O="$BUILD" ARCH=x86_64 CC="ccache gcc" -j"$(nproc)")
+BASE=tinyconfig
 if [ "$KERNEL" = bench ]; then
 	FRAGMENTS=("$REPO/tools-testing-selftests/bench.config")
 	LOG=$LOGS/bench-	# the debug kernel may be built at the same time
+elif [ "$KERNEL" = plain ]; then
+	BASE=defconfig
+	FRAGMENTS=("$SRC/tools/testing/selftests/kthread/config")
+	LOG=$LOGS/plain-
 else
 	FRAGMENTS=("$REPO/tools-testing-selftests/kernel.config")
 	[ ! -f "$SRC/tools/testing/selftests/kthread/config" ] ||
@@ -39,7 +46,7 @@ fi
 
 configure() {
 	mkdir -p "$BUILD"
-	"${MAKE[@]}" tinyconfig
+	"${MAKE[@]}" "$BASE"
 	(cd "$BUILD" && "$SRC/scripts/kconfig/merge_config.sh" -m -O . .config "${FRAGMENTS[@]}")
 	"${MAKE[@]}" olddefconfig
 	# merge_config.sh only warns when a dependency drops a symbol: stop.
@@ -52,8 +59,9 @@ configure() {
 		*) continue ;;
 		esac || { echo "not in final .config: $line"; bad=1; }
 	done < <(cat "${FRAGMENTS[@]}")
-	# Whatever selects them, these would distort the benchmark's timing.
-	if [ "$KERNEL" = bench ] && grep -E \
+	# Whatever selects them, these would distort the benchmark's timing
+	# or make the plain kernel a debug kernel.
+	if [ "$KERNEL" != debug ] && grep -E \
 		'^CONFIG_(KASAN|LOCKDEP|DEBUG_KMEMLEAK|DEBUG_OBJECTS)=y' "$BUILD/.config"; then
 		bad=1
 	fi

@@ -13,15 +13,18 @@ DEB_DIR=${LINUX_DEB_DIR:-$CACHE/deb}
 # KTHREAD_SRC: another checkout of the patched tree (e.g. a git worktree).
 SRC=${KTHREAD_SRC:-$CACHE/src}	# pristine tree + history: baseline, series
 # KTHREAD_KERNEL: which kernel to build and boot: "debug" (the test kernel,
-# the default) or "bench" (no debug options, for figures).
+# the default), "plain" (x86_64 defconfig + the kthread selftest's config
+# fragment, no debug options: what CI farms build) or "bench" (no debug
+# options, for figures).
 KERNEL=${KTHREAD_KERNEL:-debug}
 # KTHREAD_OUT: a folder of your own for the build, the VM files and the
 # logs (e.g. with a worktree in KTHREAD_SRC), so two trees never share one.
 OUT=${KTHREAD_OUT:-$CACHE}
 case "$KERNEL" in
 debug) BUILD=$OUT/build ;;	# O= output of the debug test kernel
+plain) BUILD=$OUT/build-plain ;;
 bench) BUILD=$OUT/build-bench ;;
-*) echo "error: KTHREAD_KERNEL=$KERNEL: debug or bench" >&2; exit 2 ;;
+*) echo "error: KTHREAD_KERNEL=$KERNEL: debug, plain or bench" >&2; exit 2 ;;
 esac
 LOGS=$OUT/logs
 DEB_FILE=${DEB_PACKAGE}_${DEB_VERSION}_all.deb

@@ -4,7 +4,7 @@
 # KTHREAD_KERNEL names under QEMU (2 vCPUs, software emulation) and judge
 # the run: the KTAP on the result port (every plan complete, no failure)
 # and the console (no splat of any kind). Keeps qemu.cmd, console.log and
-# result.log in $OUT/vm (debug kernel) or $OUT/vm-bench (bench kernel).
+# result.log in $OUT/vm (debug kernel) or $OUT/vm-KIND (KTHREAD_KERNEL=KIND).
 # --bench runs the project's benchmark (bench/kthread_bench.sh with the
 # module scripts/bench.sh built, BENCH_KO; module parameters: --bench-args
 # runs=21,idle_ms=500) instead of collections; its run passes if the
@@ -34,8 +34,8 @@ need qemu-system-x86_64 qemu-system-x86
 [ -x /bin/bash-static ] || need no-such-cmd bash-static
 need rsync rsync
 
-if [ "$KERNEL" = bench ]; then
-	RUN=$OUT/vm-bench KSFT=$OUT/kselftest-bench LOG=$LOGS/bench-
+if [ "$KERNEL" != debug ]; then
+	RUN=$OUT/vm-$KERNEL KSFT=$OUT/kselftest-$KERNEL LOG=$LOGS/$KERNEL-
 else
 	RUN=$OUT/vm KSFT=$OUT/kselftest LOG=$LOGS/
 fi
