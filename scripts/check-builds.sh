@@ -114,19 +114,41 @@ sparse_check() {
 	no_warnings echo "$out" && modules "$BUILD" C=2
 }
 
+# sources TARGET: the tree paths a target is built from (for its key).
+sources() {
+	case $1 in
+	*/) echo "$1" ;;
+	kernel/kthread.o) echo kernel/kthread.c include/linux/kthread.h ;;
+	*) echo "${1%.o}.c" ;;
+	esac
+}
+
 # Every script of scripts/coccinelle on the files the objects the series
 # touches are built from (the tree's own way: C=2 CHECK=scripts/coccicheck);
-# a report line is "file:line:...".
+# a report line is "file:line:...". Each target (and the selftest modules)
+# is checked on its own and not again while its sources, the scripts and
+# spatch are unchanged: an edit of the samples reruns only the samples.
 coccicheck() {
-	local out t
-	t=$(targets "$SRC" baseline series)
+	local out t key base
 	export MODE=report
-	# shellcheck disable=SC2086 # one word per target
-	out=$(make -C "$SRC" O="$BUILD" C=2 CHECK="$SRC/scripts/coccicheck" $t 2>&1 &&
-		CHECK_OUTPUT=command modules "$BUILD" C=2 CHECK="$SRC/scripts/coccicheck" 2>&1) ||
-		{ echo "$out"; return 1; }
-	echo "$out"
-	! grep -E '^[^ ]+\.[ch]:[0-9]+:' <<<"$out" | cocci_unexcepted | grep .
+	base=$(inputs "tree:scripts/coccinelle" scripts/coccicheck-exceptions \
+		"cmd:spatch --version | head -n 1")
+	for t in $(targets "$SRC" baseline series) "$TESTMODS/"; do
+		# shellcheck disable=SC2046 # one word per path
+		key=$(inputs "=$base" $(sources "$t" | sed 's/^/tree:/'))
+		if fresh "coccicheck-$t" "$key"; then
+			echo "$t: cached (passed $CACHED)"
+			continue
+		fi
+		if [ "$t" = "$TESTMODS/" ]; then
+			out=$(CHECK_OUTPUT=command modules "$BUILD" C=2 CHECK="$SRC/scripts/coccicheck" 2>&1)
+		else
+			out=$(make -C "$SRC" O="$BUILD" C=2 CHECK="$SRC/scripts/coccicheck" "$t" 2>&1)
+		fi || { echo "$out"; return 1; }
+		echo "$out"
+		! grep -E '^[^ ]+\.[ch]:[0-9]+:' <<<"$out" | cocci_unexcepted | grep . || return 1
+		record "coccicheck-$t" "$key"
+	done
 }
 
 src_key=$(inputs scripts/check-builds.sh linux.pin tools-testing-selftests/kernel.config \
@@ -135,7 +157,6 @@ check -k "$(inputs "=$src_key" "cmd:gcc --version | head -n 1")" \
 	"bisect, W=1 gcc: each patch builds" bisect
 check -k "$(inputs "=$src_key" "cmd:clang-19 --version | head -n 1")" "W=1 clang-19" w1_clang
 check -k "$(inputs "=$src_key" "cmd:sparse --version")" "sparse C=2" sparse_check
-check -k "$(inputs "=$src_key" scripts/coccicheck-exceptions "cmd:spatch --version | head -n 1")" \
-	"coccicheck" coccicheck
+check "coccicheck" coccicheck
 echo "builds: $passed passed, $failed failed, $skipped skipped"
 [ "$failed" = 0 ]
