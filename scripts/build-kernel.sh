@@ -2,10 +2,12 @@
 # SPDX-License-Identifier: GPL-2.0
 # Configure and build the kernel KTHREAD_KERNEL names and its modules out
 # of tree ($BUILD), from the tree as it is now (run scripts/apply.sh first).
-# debug: x86_64 tinyconfig + tools-testing-selftests/kernel.config + the
-# kthread selftest's own config fragment. plain: x86_64 defconfig + the
-# kthread selftest's config fragment, checked free of the debug options
-# (a kernel as CI farms build it). bench: tinyconfig +
+# debug: x86_64 tinyconfig + tools-testing-selftests/machine.config and
+# kernel.config (the debug options) + the
+# kthread selftest's own config fragment. plain: the same without the
+# debug options (tinyconfig + machine.config + the selftest's fragment,
+# checked free of them: a kernel as CI farms build it, smaller than their
+# defconfig). bench: tinyconfig +
 # tools-testing-selftests/bench.config only, and checked free of KASAN,
 # lockdep, kmemleak and debug objects. The config is rebuilt only when a
 # fragment changes; make then rebuilds only what changed, and make is not
@@ -34,11 +36,12 @@ if [ "$KERNEL" = bench ]; then
 	FRAGMENTS=("$REPO/tools-testing-selftests/bench.config")
 	LOG=$LOGS/bench-	# the debug kernel may be built at the same time
 elif [ "$KERNEL" = plain ]; then
-	BASE=defconfig
-	FRAGMENTS=("$SRC/tools/testing/selftests/kthread/config")
+	FRAGMENTS=("$REPO/tools-testing-selftests/machine.config"
+		"$SRC/tools/testing/selftests/kthread/config")
 	LOG=$LOGS/plain-
 else
-	FRAGMENTS=("$REPO/tools-testing-selftests/kernel.config")
+	FRAGMENTS=("$REPO/tools-testing-selftests/machine.config"
+		"$REPO/tools-testing-selftests/kernel.config")
 	[ ! -f "$SRC/tools/testing/selftests/kthread/config" ] ||
 		FRAGMENTS+=("$SRC/tools/testing/selftests/kthread/config")
 	LOG=$LOGS/

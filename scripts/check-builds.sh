@@ -151,7 +151,7 @@ coccicheck() {
 	done
 }
 
-src_key=$(inputs scripts/check-builds.sh linux.pin tools-testing-selftests/kernel.config \
+src_key=$(inputs scripts/check-builds.sh linux.pin tools-testing-selftests/{machine,kernel}.config \
 	"tree:. :!Documentation :!tools/testing/selftests/kthread/*.sh")
 check -k "$(inputs "=$src_key" "cmd:gcc --version | head -n 1")" \
 	"bisect, W=1 gcc: each patch builds" bisect

@@ -13,8 +13,8 @@ DEB_DIR=${LINUX_DEB_DIR:-$CACHE/deb}
 # KTHREAD_SRC: another checkout of the patched tree (e.g. a git worktree).
 SRC=${KTHREAD_SRC:-$CACHE/src}	# pristine tree + history: baseline, series
 # KTHREAD_KERNEL: which kernel to build and boot: "debug" (the test kernel,
-# the default), "plain" (x86_64 defconfig + the kthread selftest's config
-# fragment, no debug options: what CI farms build) or "bench" (no debug
+# the default), "plain" (the same machine and the kthread selftest's config
+# fragment, no debug options: as CI farms build) or "bench" (no debug
 # options, for figures).
 KERNEL=${KTHREAD_KERNEL:-debug}
 # KTHREAD_OUT: a folder of your own for the build, the VM files and the
@@ -125,7 +125,7 @@ inputs() {
 # taken earlier), then the build's own output (a build by hand or by
 # another script changes it).
 kernel_sources_key() {
-	inputs scripts/build-kernel.sh tools-testing-selftests/kernel.config \
+	inputs scripts/build-kernel.sh tools-testing-selftests/{machine,kernel}.config \
 		tools-testing-selftests/bench.config "=$KERNEL" \
 		"tree:. :!Documentation :!tools :!scripts/coccinelle" \
 		tree:tools/testing/selftests/kthread/config "cmd:gcc --version | head -n 1"

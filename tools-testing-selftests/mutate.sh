@@ -12,8 +12,9 @@
 # default $OUT/kunit): a
 # quicker matrix of the in-kernel half, without the debug options.
 #
-# KTHREAD_KERNEL=plain runs the same matrix on the plain kernel (x86_64
-# defconfig + the target's config fragment, no debug options).
+# KTHREAD_KERNEL=plain runs the same matrix on the plain kernel (no debug
+# options). The VM runs test_kthread.sh (the KUnit suite and the
+# user-space cases), not the samples' load/unload cycles.
 #
 # Usage: KTHREAD_SRC=TREE KTHREAD_OUT=DIR [KTHREAD_KERNEL=plain] mutate.sh [-l | [--kunit] MUTATION...]
 set -u
@@ -82,7 +83,7 @@ for m in "$@"; do
 		echo "$m: BUILD FAILED (see $log.build.log)" | tee -a "$matrix"
 		continue
 	fi
-	"$REPO/tools-testing-selftests/run-vm.sh" --timeout 900 kthread >"$log.log" 2>&1
+	"$REPO/tools-testing-selftests/run-vm.sh" --timeout 900 kthread:test_kthread.sh >"$log.log" 2>&1
 	vm=$OUT/vm-$KERNEL
 	[ "$KERNEL" != debug ] || vm=$OUT/vm
 	cp "$vm/result.log" "$log.result.log" 2>/dev/null

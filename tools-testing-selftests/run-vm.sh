@@ -48,7 +48,8 @@ install_kselftests() {
 		cp "$REPO/bench/kthread_bench.sh" "$BENCH_KO" "$KSFT/kthread/"
 		return
 	fi
-	make -C "$SRC/tools/testing/selftests" TARGETS="${colls[*]:-kthread}" \
+	local targets=("${colls[@]%%:*}")	# COLL:TEST runs one test of COLL
+	make -C "$SRC/tools/testing/selftests" TARGETS="${targets[*]:-kthread}" \
 		O="$BUILD" KDIR="$BUILD" INSTALL_PATH="$KSFT" install
 }
 
