@@ -41,7 +41,9 @@ no_warnings() {
 
 # targets TREE REV...: the make targets for the files the commits change:
 # an object per C file, kernel/kthread.o for kthread.h, a folder for the
-# samples; tools/, scripts/ and Documentation/ build elsewhere.
+# samples; tools/, scripts/ and Documentation/ build elsewhere, and the
+# drivers of the series "fixes" in an allmodconfig tree
+# (scripts/check-fixes.sh): the debug kernel's config builds none.
 targets() {
 	local tree=$1 f
 	shift
@@ -49,7 +51,7 @@ targets() {
 		case $f in
 		samples/kthread/*) echo samples/kthread/ ;;
 		include/linux/kthread.h) echo kernel/kthread.o ;;
-		tools/*|Documentation/*|scripts/*) ;;
+		tools/*|Documentation/*|scripts/*|drivers/*) ;;
 		*.c) echo "${f%.c}.o" ;;
 		esac
 	done | sort -u

@@ -4,8 +4,9 @@
 # apply the series, check each series as maintainers do (and report
 # whether it applies to the newest Debian kernel), build the debug
 # kernel, boot it and run the kthread kselftests (which report the KUnit
-# suite too), then the 0-day style build checks, the htmldocs comparison
-# and the Coccinelle checker's own test cases; one summary line
+# suite too), then the 0-day style build checks, each driver fix of the
+# series "fixes" alone (W=1 allmodconfig, the checker before and after),
+# the htmldocs comparison and the Coccinelle checker's own test cases; one summary line
 # "N passed, N failed, N skipped" at the end.
 # Every stage and check that passed before with the same inputs is not
 # rerun but printed as cached; under CI (CI=true) or with --full
@@ -81,6 +82,7 @@ run_cached vm "$(inputs "=$(kernel_key)" "tree:tools/testing/selftests" \
 	"cmd:qemu-system-x86_64 --version | head -n 1")" \
 	"$REPO/tools-testing-selftests/run-vm.sh" kthread
 run "$REPO/scripts/check-builds.sh"
+run "$REPO/scripts/check-fixes.sh"
 run "$REPO/scripts/check-htmldocs.sh"
 run_cached cocci "$(inputs tools-testing-selftests/coccinelle "tree:scripts/coccinelle" \
 	"cmd:spatch --version | head -n 1")" \
