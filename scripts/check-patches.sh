@@ -18,7 +18,11 @@ set -u
 need quilt quilt
 
 [ $# = 0 ] || { sed -n 's/^# Usage: //p' "$0" >&2; exit 2; }
+# The subsystems' own prefixes: the kthread series, then each driver fix.
 PREFIXES='kthread|samples: kthread|selftests: kthread|Documentation: core-api|coccinelle: api'
+PREFIXES+='|platform/x86: intel_ips|greybus: es2|iio: adc: ina2xx|bcache|media: cxd2880-spi'
+PREFIXES+='|dpaa2-eth|net: wwan: t7xx|PCI: cpcihp|staging: greybus: loopback|block: mtip32xx'
+PREFIXES+='|misc: genwqe|usb: host: max3421-hcd'
 passed=0 failed=0 skipped=0
 AM_SRC=$CACHE/am-src
 # What every check here depends on besides its own input.
