@@ -3,20 +3,30 @@
  * Benchmark of kthread waiting patterns.
  *
  * Loading the module runs the benchmark; insmod returns when it is done.
- * It measures, it does not judge: kthread_bench.sh turns the lines it
- * prints into a table.
+ * It measures, it does not judge: it prints key=value lines that
+ * kthread_bench.sh turns into a table.
  *
- * The caller is a controller thread bound to ctl_cpu.  For each pattern,
- * "runs" times, it starts a thread bound to thread_cpu that waits in that
- * pattern, lets it settle in its idle wait, reads the CPU time the thread
- * consumes during idle_ms, then stops it and times kthread_stop() (or
- * kthread_destroy_worker()) from its own side: a thread that hogs its CPU
- * does not delay the caller.  Then it does the same with the thread on
- * ctl_cpu, without the idle window: the stop needs no wake-up of an idle
- * CPU.  The runs of all patterns are interleaved (round 1 of every
- * pattern, then round 2, ...), after one unrecorded warm-up round, so that
- * drift on the host hits every pattern alike.  Nothing is printed until
- * the last run is over.  Every thread is named "ktb_*".
+ * A controller thread bound to ctl_cpu does all the work.  Each pattern is
+ * a thread that waits for work in one way, and every pattern is measured
+ * the same way:
+ *
+ * - latency runs ("runs" per pattern and placement, the patterns
+ *   interleaved, after one unrecorded warm-up round): start the thread on
+ *   thread_cpu ("other") or on ctl_cpu ("same"), let it settle in its
+ *   wait, post one work item and time until the thread runs it ("kick to
+ *   run"), let it settle again, then time kthread_stop();
+ * - idle windows ("windows" per pattern, thread on thread_cpu): start the
+ *   thread, let it settle, then read its context switches (nvcsw +
+ *   nivcsw), the loop's own iteration counter and its CPU time
+ *   (se.sum_exec_runtime) before and after idle_ms (hog_ms for the busy
+ *   loop), and stop it.
+ *
+ * The kthread_worker is stopped like the others, with kthread_stop() of
+ * its task; kthread_destroy_worker() does kthread_flush_worker() first,
+ * which is timed apart ("worker_flush"), then kfree() as it does.  The
+ * completion pattern cannot see kthread_stop()'s wake-up, so its stop is
+ * a flag and complete() before kthread_stop(), all timed.
+ * Every thread is named "ktb_*"; none is left behind on any error.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -37,32 +47,37 @@
 #include <linux/wait.h>
 
 #define KTB_RUNS_MAX		1000
-#define KTB_IDLE_MS_MIN		100
-#define KTB_IDLE_MS_MAX		10000
-#define KTB_PHASE_MS_MAX	10000
-#define KTB_RATE_MS_MIN		100
-#define KTB_RATE_MS_MAX		10000
+#define KTB_WINDOWS_MAX		100
+#define KTB_WINDOW_MS_MIN	100
+#define KTB_WINDOW_MS_MAX	60000
+#define KTB_POLL_MS_MAX		1000
+#define KTB_PHASE_MS_MAX	1000
 #define KTB_SETTLE_MS		20	/* fixed part of the settle delay */
-#define KTB_TIMEOUT_MS		5000	/* for a thread to start or to sleep */
-#define KTB_PERIOD_MS		1000	/* of the timeout and msleep(1000) loops */
-#define KTB_POLL_MS		1	/* the copied msleep(1) polling loop */
-#define KTB_BATCH		256	/* work items queued before one flush */
+#define KTB_TIMEOUT_MS		5000	/* to start, to sleep, to run work */
 
-static unsigned int runs = 11;
+static unsigned int runs = 9;
 module_param(runs, uint, 0444);
-MODULE_PARM_DESC(runs, "Recorded runs per pattern (1..1000)");
+MODULE_PARM_DESC(runs, "Latency runs per pattern and placement (1..1000)");
 
-static unsigned int idle_ms = 1000;
+static unsigned int windows = 3;
+module_param(windows, uint, 0444);
+MODULE_PARM_DESC(windows, "Idle windows per pattern (1..100)");
+
+static unsigned int idle_ms = 5000;
 module_param(idle_ms, uint, 0444);
-MODULE_PARM_DESC(idle_ms, "Window in which the idle thread's CPU time is read, ms (100..10000)");
+MODULE_PARM_DESC(idle_ms, "Idle window, ms (100..60000)");
 
-static unsigned int phase_ms = 1000;
+static unsigned int hog_ms = 1000;
+module_param(hog_ms, uint, 0444);
+MODULE_PARM_DESC(hog_ms, "Idle window of the busy loop, a CPU hog, ms (100..60000)");
+
+static unsigned int poll_ms = 1;
+module_param(poll_ms, uint, 0444);
+MODULE_PARM_DESC(poll_ms, "Period of the polling loops, ms (1..1000)");
+
+static unsigned int phase_ms = 20;
 module_param(phase_ms, uint, 0444);
-MODULE_PARM_DESC(phase_ms, "Random extra settle time, below this many ms (0..10000)");
-
-static unsigned int rate_ms = 1000;
-module_param(rate_ms, uint, 0444);
-MODULE_PARM_DESC(rate_ms, "Duration of each throughput loop, ms (100..10000)");
+MODULE_PARM_DESC(phase_ms, "Random extra settle time, below this many ms (0..1000)");
 
 static unsigned int ctl_cpu;
 module_param(ctl_cpu, uint, 0444);
@@ -72,31 +87,51 @@ static unsigned int thread_cpu = 1;
 module_param(thread_cpu, uint, 0444);
 MODULE_PARM_DESC(thread_cpu, "CPU of the measured threads (online, not ctl_cpu)");
 
-/* What a measured thread waits for: never any work, only the stop. */
+/* One measured thread: the work it waits for and how it is woken. */
 struct ktb_ctx {
 	wait_queue_head_t wq;
 	struct completion started;
+	struct completion kick;		/* the completion pattern's wait */
+	struct completion ack;		/* the thread ran the work item */
+	struct kthread_work kwork;	/* the worker pattern's work item */
+	struct kthread_worker *worker;
+	struct task_struct *task;
+	unsigned long loops;		/* iterations of the wait loop */
+	u64 seen_ns;			/* when the thread ran the work */
 	bool work;
+	bool stop;			/* the completion pattern's stop */
 };
 
-static bool ktb_has_work(struct ktb_ctx *c)
+static void ktb_do_work(struct ktb_ctx *c)
 {
-	return READ_ONCE(c->work);
+	if (!READ_ONCE(c->work))
+		return;
+	WRITE_ONCE(c->work, false);
+	c->seen_ns = ktime_get_ns();
+	complete(&c->ack);
 }
 
-/* Recommended: the stop is part of the wait condition. */
+static void ktb_loop(struct ktb_ctx *c)
+{
+	WRITE_ONCE(c->loops, c->loops + 1);
+}
+
+/* Sleeps until woken: the stop is part of the wait condition. */
 static int ktb_wait_event_fn(void *data)
 {
 	struct ktb_ctx *c = data;
 
 	complete(&c->started);
-	while (!kthread_should_stop())
-		wait_event_interruptible(c->wq, ktb_has_work(c) ||
+	while (!kthread_should_stop()) {
+		wait_event_interruptible(c->wq, READ_ONCE(c->work) ||
 					 kthread_should_stop());
+		ktb_do_work(c);
+		ktb_loop(c);
+	}
 	return 0;
 }
 
-/* Recommended: set the state before testing, then schedule(). */
+/* Sleeps until woken: the state is set before the tests. */
 static int ktb_set_state_fn(void *data)
 {
 	struct ktb_ctx *c = data;
@@ -106,130 +141,245 @@ static int ktb_set_state_fn(void *data)
 		set_current_state(TASK_INTERRUPTIBLE);
 		if (kthread_should_stop())
 			break;
-		schedule();
+		if (READ_ONCE(c->work)) {
+			__set_current_state(TASK_RUNNING);
+			ktb_do_work(c);
+		} else {
+			schedule();
+		}
+		ktb_loop(c);
 	}
 	__set_current_state(TASK_RUNNING);
 	return 0;
 }
 
-/* Recommended for periodic work: the stop ends the interruptible sleep. */
+/* Sleeps until complete(): kthread_stop()'s wake-up alone is not seen. */
+static int ktb_completion_fn(void *data)
+{
+	struct ktb_ctx *c = data;
+
+	complete(&c->started);
+	for (;;) {
+		if (wait_for_completion_interruptible(&c->kick))
+			break;		/* a signal: not sent here */
+		if (READ_ONCE(c->stop) || kthread_should_stop())
+			break;
+		ktb_do_work(c);
+		ktb_loop(c);
+	}
+	return 0;
+}
+
+/* Polls every poll_ms; the stop's wake-up ends the sleep early. */
 static int ktb_timeout_fn(void *data)
 {
 	struct ktb_ctx *c = data;
 
 	complete(&c->started);
-	while (!kthread_should_stop())
-		schedule_timeout_interruptible(msecs_to_jiffies(KTB_PERIOD_MS));
+	while (!kthread_should_stop()) {
+		schedule_timeout_interruptible(msecs_to_jiffies(poll_ms));
+		ktb_do_work(c);
+		ktb_loop(c);
+	}
 	return 0;
 }
 
-/* Anti-pattern: schedule() in TASK_RUNNING returns at once. */
+/* Polls every poll_ms; msleep() sleeps on through the stop's wake-up. */
+static int ktb_msleep_fn(void *data)
+{
+	struct ktb_ctx *c = data;
+
+	complete(&c->started);
+	while (!kthread_should_stop()) {
+		msleep(poll_ms);
+		ktb_do_work(c);
+		ktb_loop(c);
+	}
+	return 0;
+}
+
+/* The same: msleep_interruptible() returns early on a signal only. */
+static int ktb_msleep_int_fn(void *data)
+{
+	struct ktb_ctx *c = data;
+
+	complete(&c->started);
+	while (!kthread_should_stop()) {
+		msleep_interruptible(poll_ms);
+		ktb_do_work(c);
+		ktb_loop(c);
+	}
+	return 0;
+}
+
+/* Never sleeps: schedule() in TASK_RUNNING returns at once. */
 static int ktb_busy_fn(void *data)
 {
 	struct ktb_ctx *c = data;
 
 	complete(&c->started);
-	while (!kthread_should_stop())
+	while (!kthread_should_stop()) {
 		schedule();
+		ktb_do_work(c);
+		ktb_loop(c);
+	}
 	return 0;
 }
 
-/* Anti-pattern: polling; msleep() sleeps on through the stop's wake-up. */
-static int ktb_msleep_1_fn(void *data)
+static void ktb_worker_fn(struct kthread_work *work)
 {
-	struct ktb_ctx *c = data;
-
-	complete(&c->started);
-	while (!kthread_should_stop())
-		msleep(KTB_POLL_MS);
-	return 0;
+	ktb_do_work(container_of(work, struct ktb_ctx, kwork));
 }
 
-static int ktb_msleep_1000_fn(void *data)
+/* Post one work item the way the pattern is woken (polling: not at all). */
+static void ktb_kick_flag(struct ktb_ctx *c)
 {
-	struct ktb_ctx *c = data;
-
-	complete(&c->started);
-	while (!kthread_should_stop())
-		msleep(KTB_PERIOD_MS);
-	return 0;
+	WRITE_ONCE(c->work, true);
 }
+
+static void ktb_kick_wq(struct ktb_ctx *c)
+{
+	WRITE_ONCE(c->work, true);
+	wake_up_interruptible(&c->wq);
+}
+
+static void ktb_kick_task(struct ktb_ctx *c)
+{
+	WRITE_ONCE(c->work, true);
+	wake_up_process(c->task);
+}
+
+static void ktb_kick_completion(struct ktb_ctx *c)
+{
+	WRITE_ONCE(c->work, true);
+	complete(&c->kick);
+}
+
+static void ktb_kick_worker(struct ktb_ctx *c)
+{
+	WRITE_ONCE(c->work, true);
+	kthread_queue_work(c->worker, &c->kwork);
+}
+
+enum { KTB_OTHER, KTB_SAME, KTB_PLACES };
+enum { KTB_KICK, KTB_STOP, KTB_FLUSH, KTB_LATS };
+enum { KTB_CSW, KTB_LOOPS, KTB_CPU, KTB_IDLES };
+
+static const char * const ktb_place_names[KTB_PLACES] = { "other", "same" };
+static const char * const ktb_lat_names[KTB_LATS] = { "kick", "stop", "flush" };
+static const char * const ktb_idle_names[KTB_IDLES] = { "csw", "loops", "cpu" };
 
 struct ktb_pattern {
 	const char *name;
-	int (*fn)(void *data);	/* NULL: an idle kthread_worker */
-	bool recommended;
-	bool sleeps;		/* settles off the runqueue */
-	u64 *stop_ns;		/* thread on thread_cpu */
-	u64 *same_ns;		/* thread on ctl_cpu, the caller's CPU */
-	u64 *cpu_ppm;		/* CPU time per window, parts per million */
+	int (*fn)(void *data);		/* NULL: a kthread_worker */
+	void (*kick)(struct ktb_ctx *c);
+	bool sleeps;			/* settles off the runqueue */
+	bool hog;			/* idle window of hog_ms */
+	u64 *lat[KTB_PLACES][KTB_LATS];	/* ns, one per run */
+	u64 *idle[KTB_IDLES];		/* per second x 1000, one per window */
 };
 
 static struct ktb_pattern ktb_patterns[] = {
-	{ "busy",	 ktb_busy_fn,	     false, false },
-	{ "wait_event",	 ktb_wait_event_fn,  true,  true },
-	{ "set_state",	 ktb_set_state_fn,   true,  true },
-	{ "timeout",	 ktb_timeout_fn,     true,  true },
-	{ "worker",	 NULL,		     true,  true },
-	{ "msleep_1",	 ktb_msleep_1_fn,    false, false },
-	{ "msleep_1000", ktb_msleep_1000_fn, false, false },
+	{ "wait_event",	ktb_wait_event_fn, ktb_kick_wq,		true },
+	{ "set_state",	ktb_set_state_fn,  ktb_kick_task,	true },
+	{ "completion",	ktb_completion_fn, ktb_kick_completion,	true },
+	{ "worker",	NULL,		   ktb_kick_worker,	true },
+	{ "timeout",	ktb_timeout_fn,	   ktb_kick_flag,	false },
+	{ "msleep",	ktb_msleep_fn,	   ktb_kick_flag,	false },
+	{ "msleep_int",	ktb_msleep_int_fn, ktb_kick_flag,	false },
+	{ "busy",	ktb_busy_fn,	   ktb_kick_flag,	false, true },
 };
 
-static u64 ktb_create_stop_n, ktb_create_stop_ns;
-static u64 ktb_batch_n, ktb_batch_ns;
-static u64 ktb_single_n, ktb_single_ns;
+#define KTB_END (ktb_patterns + ARRAY_SIZE(ktb_patterns))
 
 static void ktb_ctx_init(struct ktb_ctx *c)
 {
+	memset(c, 0, sizeof(*c));
 	init_waitqueue_head(&c->wq);
 	init_completion(&c->started);
-	c->work = false;
+	init_completion(&c->kick);
+	init_completion(&c->ack);
+	kthread_init_work(&c->kwork, ktb_worker_fn);
 }
 
-/* Start @fn on @cpu and wait until it runs; never leaves it behind. */
-static struct task_struct *ktb_start(int (*fn)(void *), struct ktb_ctx *c,
-				     const char *name, unsigned int cpu)
+/* Sleep @ms, or less if the controller is being stopped. */
+static void ktb_sleep(unsigned int ms)
 {
+	long left = msecs_to_jiffies(ms);
+
+	while (left > 0 && !kthread_should_stop())
+		left = schedule_timeout_interruptible(left);
+}
+
+/* The stop of every pattern, timed by the caller. */
+static int ktb_stop(struct ktb_ctx *c)
+{
+	int ret;
+
+	/* The completion pattern's stop; the others never look at it. */
+	WRITE_ONCE(c->stop, true);
+	complete(&c->kick);
+	ret = kthread_stop(c->task);
+	if (c->worker) {
+		/* The rest of kthread_destroy_worker(), after its stop. */
+		kfree(c->worker);
+		c->worker = NULL;
+	}
+	return ret;
+}
+
+/* Start the pattern's thread on @cpu and wait until it runs. */
+static int ktb_start(const struct ktb_pattern *pt, struct ktb_ctx *c,
+		     unsigned int cpu)
+{
+	struct kthread_worker *w;
 	struct task_struct *p;
 
-	p = kthread_create(fn, c, "ktb_%s", name);
-	if (IS_ERR(p))
-		return p;
+	ktb_ctx_init(c);
+	if (!pt->fn) {
+		w = kthread_run_worker_on_cpu(cpu, 0, "ktb_worker/%u");
+		if (IS_ERR(w)) {
+			pr_err("%s: kthread_run_worker_on_cpu() failed: %ld\n",
+			       pt->name, PTR_ERR(w));
+			return PTR_ERR(w);
+		}
+		c->worker = w;
+		c->task = w->task;
+		return 0;
+	}
+	p = kthread_create(pt->fn, c, "ktb_%s", pt->name);
+	if (IS_ERR(p)) {
+		pr_err("%s: kthread_create() failed: %ld\n", pt->name, PTR_ERR(p));
+		return PTR_ERR(p);
+	}
+	c->task = p;
 	kthread_bind(p, cpu);
 	wake_up_process(p);
 	if (!wait_for_completion_timeout(&c->started,
 					 msecs_to_jiffies(KTB_TIMEOUT_MS))) {
-		kthread_stop(p);
-		pr_err("%s: thread did not start\n", name);
-		return ERR_PTR(-ETIMEDOUT);
+		pr_err("%s: thread did not start\n", pt->name);
+		ktb_stop(c);
+		return -ETIMEDOUT;
 	}
-	return p;
-}
-
-static u64 ktb_runtime(struct task_struct *p)
-{
-	return READ_ONCE(p->se.sum_exec_runtime);
+	return 0;
 }
 
 /*
  * Let the thread reach its idle wait: a fixed delay plus a random phase
- * (so that a stop does not always hit a polling loop at the same point of
- * its period), then, for a pattern that sleeps until it is woken, until
- * it is off the runqueue.
+ * (so that a kick or a stop does not always hit a polling loop at the
+ * same point of its period; on a high-resolution timer, as the polling
+ * loops' timeouts and ktb_sleep() end on ticks), then, for a pattern that
+ * sleeps until it is woken, until it is off the runqueue.
  */
-static int ktb_settle(const struct ktb_pattern *pt, struct task_struct *p,
-		      bool record)
+static int ktb_settle(const struct ktb_pattern *pt, struct ktb_ctx *c)
 {
-	unsigned long end;
-	unsigned int ms = KTB_SETTLE_MS;
+	unsigned long end = jiffies + msecs_to_jiffies(KTB_TIMEOUT_MS);
+	u32 us = phase_ms ? get_random_u32_below(phase_ms * USEC_PER_MSEC) : 0;
 
-	if (record && phase_ms)
-		ms += get_random_u32_below(phase_ms);
-	msleep_interruptible(ms);
-	if (!pt->sleeps)
-		return 0;
-	end = jiffies + msecs_to_jiffies(KTB_TIMEOUT_MS);
-	while (task_is_running(p) || READ_ONCE(p->on_rq)) {
+	ktb_sleep(KTB_SETTLE_MS);
+	usleep_range(us, us + 1);
+	while (pt->sleeps &&
+	       (task_is_running(c->task) || READ_ONCE(c->task->on_rq))) {
 		if (time_after(jiffies, end)) {
 			pr_err("%s: thread did not go to sleep\n", pt->name);
 			return -ETIMEDOUT;
@@ -239,50 +389,91 @@ static int ktb_settle(const struct ktb_pattern *pt, struct task_struct *p,
 	return 0;
 }
 
-/*
- * One run of one pattern: start, settle, idle window, timed stop; with
- * @same, on the caller's CPU and without the idle window.
- */
-static int ktb_run(struct ktb_pattern *pt, unsigned int i, bool record,
-		   bool same)
+/* One latency run: kick to run, then the stop; @i < 0: not recorded. */
+static int ktb_lat_run(struct ktb_pattern *pt, int i, int place)
 {
-	unsigned int cpu = same ? ctl_cpu : thread_cpu;
-	struct kthread_worker *w = NULL;
-	struct task_struct *p;
+	unsigned int cpu = place == KTB_SAME ? ctl_cpu : thread_cpu;
+	u64 lat[KTB_LATS] = { 0 };
 	struct ktb_ctx c;
-	u64 t0, t1, r0, r1;
-	int ret, stop_ret = 0;
+	u64 t0;
+	int ret, stop_ret, j;
 
-	ktb_ctx_init(&c);
-	if (pt->fn) {
-		p = ktb_start(pt->fn, &c, pt->name, cpu);
-		if (IS_ERR(p))
-			return PTR_ERR(p);
-	} else {
-		w = kthread_run_worker_on_cpu(cpu, 0, "ktb_worker/%u");
-		if (IS_ERR(w))
-			return PTR_ERR(w);
-		p = w->task;
-	}
-
-	ret = ktb_settle(pt, p, record);
-	if (!ret && record && !same) {
+	ret = ktb_start(pt, &c, cpu);
+	if (ret)
+		return ret;
+	ret = ktb_settle(pt, &c);
+	if (!ret) {
 		t0 = ktime_get_ns();
-		r0 = ktb_runtime(p);
-		msleep_interruptible(idle_ms);
-		r1 = ktb_runtime(p);
-		t1 = ktime_get_ns();
-		pt->cpu_ppm[i] = div64_u64((r1 - r0) * 1000000, t1 - t0);
+		pt->kick(&c);
+		if (wait_for_completion_timeout(&c.ack,
+						msecs_to_jiffies(KTB_TIMEOUT_MS))) {
+			lat[KTB_KICK] = c.seen_ns - t0;
+		} else {
+			pr_err("%s: work item not run\n", pt->name);
+			ret = -ETIMEDOUT;
+		}
 	}
-
+	if (!ret)
+		ret = ktb_settle(pt, &c);
+	if (!ret && c.worker) {
+		t0 = ktime_get_ns();
+		kthread_flush_worker(c.worker);
+		lat[KTB_FLUSH] = ktime_get_ns() - t0;
+		ret = ktb_settle(pt, &c);
+	}
 	t0 = ktime_get_ns();
-	if (w)
-		kthread_destroy_worker(w);
-	else
-		stop_ret = kthread_stop(p);
-	t1 = ktime_get_ns();
-	if (record)
-		(same ? pt->same_ns : pt->stop_ns)[i] = t1 - t0;
+	stop_ret = ktb_stop(&c);
+	lat[KTB_STOP] = ktime_get_ns() - t0;
+	if (stop_ret) {
+		pr_err("%s: kthread_stop() returned %d\n", pt->name, stop_ret);
+		return -EIO;
+	}
+	if (ret || i < 0)
+		return ret;
+	for (j = 0; j < KTB_LATS; j++)
+		pt->lat[place][j][i] = lat[j];
+	return 0;
+}
+
+static u64 ktb_ctxsw(struct task_struct *p)
+{
+	return READ_ONCE(p->nvcsw) + READ_ONCE(p->nivcsw);
+}
+
+/* Per second x 1000 over @ns. */
+static u64 ktb_rate(u64 delta, u64 ns)
+{
+	return mul_u64_u64_div_u64(delta, 1000 * NSEC_PER_SEC, ns);
+}
+
+/* One idle window on thread_cpu: wake-ups, loops and CPU time. */
+static int ktb_idle_run(struct ktb_pattern *pt, unsigned int i)
+{
+	u64 t0, t1, csw0, csw1, r0, r1;
+	unsigned long l0, l1;
+	struct ktb_ctx c;
+	int ret, stop_ret;
+
+	ret = ktb_start(pt, &c, thread_cpu);
+	if (ret)
+		return ret;
+	ret = ktb_settle(pt, &c);
+	if (!ret) {
+		t0 = ktime_get_ns();
+		csw0 = ktb_ctxsw(c.task);
+		l0 = READ_ONCE(c.loops);
+		r0 = READ_ONCE(c.task->se.sum_exec_runtime);
+		ktb_sleep(pt->hog ? hog_ms : idle_ms);
+		r1 = READ_ONCE(c.task->se.sum_exec_runtime);
+		l1 = READ_ONCE(c.loops);
+		csw1 = ktb_ctxsw(c.task);
+		t1 = ktime_get_ns();
+		pt->idle[KTB_CSW][i] = ktb_rate(csw1 - csw0, t1 - t0);
+		pt->idle[KTB_LOOPS][i] = ktb_rate(l1 - l0, t1 - t0);
+		/* CPU time: ns per second x 1000, i.e. us per s x 1000000 */
+		pt->idle[KTB_CPU][i] = ktb_rate(r1 - r0, t1 - t0);
+	}
+	stop_ret = ktb_stop(&c);
 	if (stop_ret) {
 		pr_err("%s: kthread_stop() returned %d\n", pt->name, stop_ret);
 		return -EIO;
@@ -290,66 +481,31 @@ static int ktb_run(struct ktb_pattern *pt, unsigned int i, bool record,
 	return ret;
 }
 
-/* Throughput: kthread_run() of a thread that waits, then kthread_stop(). */
-static int ktb_rate_create_stop(void)
+static int ktb_bench(void)
 {
-	u64 t0 = ktime_get_ns(), end = t0 + (u64)rate_ms * NSEC_PER_MSEC;
-	struct task_struct *p;
-	struct ktb_ctx c;
-	u64 n = 0;
-	int ret;
+	struct ktb_pattern *pt;
+	int i, place, ret;
 
-	do {
-		ktb_ctx_init(&c);
-		p = ktb_start(ktb_set_state_fn, &c, "cycle", thread_cpu);
-		if (IS_ERR(p))
-			return PTR_ERR(p);
-		ret = kthread_stop(p);
-		if (ret) {
-			pr_err("cycle: kthread_stop() returned %d\n", ret);
-			return -EIO;
+	for (i = -1; i < (int)runs; i++) {	/* -1: warm-up round */
+		for (pt = ktb_patterns; pt < KTB_END; pt++) {
+			for (place = 0; place < KTB_PLACES; place++) {
+				if (kthread_should_stop())
+					return -EINTR;
+				ret = ktb_lat_run(pt, i, place);
+				if (ret)
+					return ret;
+			}
 		}
-		n++;
-	} while (ktime_get_ns() < end && !kthread_should_stop());
-	ktb_create_stop_n = n;
-	ktb_create_stop_ns = ktime_get_ns() - t0;
-	return 0;
-}
-
-static struct kthread_work ktb_works[KTB_BATCH];
-static u64 ktb_works_done;
-
-static void ktb_work_fn(struct kthread_work *work)
-{
-	WRITE_ONCE(ktb_works_done, ktb_works_done + 1);
-}
-
-/*
- * Throughput: work items through one kthread_worker on thread_cpu, @batch
- * at a time, each batch followed by kthread_flush_worker().
- */
-static int ktb_rate_worker(unsigned int batch, u64 *n, u64 *ns)
-{
-	struct kthread_worker *w;
-	u64 t0, end;
-	unsigned int i;
-
-	w = kthread_run_worker_on_cpu(thread_cpu, 0, "ktb_worker/%u");
-	if (IS_ERR(w))
-		return PTR_ERR(w);
-	for (i = 0; i < batch; i++)
-		kthread_init_work(&ktb_works[i], ktb_work_fn);
-	ktb_works_done = 0;
-	t0 = ktime_get_ns();
-	end = t0 + (u64)rate_ms * NSEC_PER_MSEC;
-	do {
-		for (i = 0; i < batch; i++)
-			kthread_queue_work(w, &ktb_works[i]);
-		kthread_flush_worker(w);
-	} while (ktime_get_ns() < end && !kthread_should_stop());
-	*ns = ktime_get_ns() - t0;
-	*n = READ_ONCE(ktb_works_done);
-	kthread_destroy_worker(w);
+	}
+	for (i = 0; i < (int)windows; i++) {
+		for (pt = ktb_patterns; pt < KTB_END; pt++) {
+			if (kthread_should_stop())
+				return -EINTR;
+			ret = ktb_idle_run(pt, i);
+			if (ret)
+				return ret;
+		}
+	}
 	return 0;
 }
 
@@ -360,13 +516,16 @@ static int ktb_cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Median (mean of the middle two for an even count) and maximum. */
-static void ktb_stats(const u64 *v, u64 *tmp, u64 *med, u64 *max)
+/* Median (mean of the middle two for an even count) and worst of @v. */
+static void ktb_print_stat(const char *name, const char *what,
+			   const char *place, u64 *v, unsigned int n)
 {
-	memcpy(tmp, v, runs * sizeof(*v));
-	sort(tmp, runs, sizeof(*tmp), ktb_cmp_u64, NULL);
-	*med = runs % 2 ? tmp[runs / 2] : (tmp[runs / 2 - 1] + tmp[runs / 2]) / 2;
-	*max = tmp[runs - 1];
+	u64 med;
+
+	sort(v, n, sizeof(*v), ktb_cmp_u64, NULL);
+	med = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+	pr_info("stat name=%s what=%s place=%s n=%u med=%llu max=%llu\n",
+		name, what, place, n, med, v[n - 1]);
 }
 
 static const char *ktb_debug_options(void)
@@ -380,69 +539,25 @@ static const char *ktb_debug_options(void)
 static void ktb_print(void)
 {
 	struct ktb_pattern *pt;
-	u64 *tmp, smed, smax, lmed, lmax, cmed, cmax;
-	unsigned int i;
+	int place, j;
 
-	tmp = kcalloc(runs, sizeof(*tmp), GFP_KERNEL);
-	if (!tmp)
-		return;
-	pr_info("setup runs=%u idle_ms=%u phase_ms=%u rate_ms=%u ctl_cpu=%u thread_cpu=%u hz=%u kasan=%d lockdep=%d kmemleak=%d debug_objects=%d debug=%s\n",
-		runs, idle_ms, phase_ms, rate_ms, ctl_cpu, thread_cpu, HZ,
-		IS_ENABLED(CONFIG_KASAN), IS_ENABLED(CONFIG_LOCKDEP),
-		IS_ENABLED(CONFIG_DEBUG_KMEMLEAK),
+	pr_info("setup runs=%u windows=%u idle_ms=%u hog_ms=%u poll_ms=%u phase_ms=%u ctl_cpu=%u thread_cpu=%u hz=%u kasan=%d lockdep=%d kmemleak=%d debug_objects=%d debug=%s\n",
+		runs, windows, idle_ms, hog_ms, poll_ms, phase_ms, ctl_cpu,
+		thread_cpu, HZ, IS_ENABLED(CONFIG_KASAN),
+		IS_ENABLED(CONFIG_LOCKDEP), IS_ENABLED(CONFIG_DEBUG_KMEMLEAK),
 		IS_ENABLED(CONFIG_DEBUG_OBJECTS), ktb_debug_options());
-	for (pt = ktb_patterns; pt < ktb_patterns + ARRAY_SIZE(ktb_patterns); pt++) {
-		for (i = 0; i < runs; i++)
-			pr_info("run name=%s i=%u stop_ns=%llu same_ns=%llu cpu_ppm=%llu\n",
-				pt->name, i, pt->stop_ns[i], pt->same_ns[i],
-				pt->cpu_ppm[i]);
-		ktb_stats(pt->stop_ns, tmp, &smed, &smax);
-		ktb_stats(pt->same_ns, tmp, &lmed, &lmax);
-		ktb_stats(pt->cpu_ppm, tmp, &cmed, &cmax);
-		pr_info("pattern name=%s recommended=%d runs=%u stop_med_ns=%llu stop_max_ns=%llu same_med_ns=%llu same_max_ns=%llu cpu_med_ppm=%llu cpu_max_ppm=%llu\n",
-			pt->name, pt->recommended, runs, smed, smax, lmed, lmax,
-			cmed, cmax);
+	for (pt = ktb_patterns; pt < KTB_END; pt++) {
+		for (place = 0; place < KTB_PLACES; place++)
+			for (j = 0; j < KTB_LATS; j++)
+				if (j != KTB_FLUSH || !pt->fn)
+					ktb_print_stat(pt->name, ktb_lat_names[j],
+						       ktb_place_names[place],
+						       pt->lat[place][j], runs);
+		for (j = 0; j < KTB_IDLES; j++)
+			ktb_print_stat(pt->name, ktb_idle_names[j], "other",
+				       pt->idle[j], windows);
 	}
-	pr_info("rate name=create_stop n=%llu ns=%llu\n",
-		ktb_create_stop_n, ktb_create_stop_ns);
-	pr_info("rate name=worker_batch batch=%u n=%llu ns=%llu\n",
-		KTB_BATCH, ktb_batch_n, ktb_batch_ns);
-	pr_info("rate name=worker_single batch=1 n=%llu ns=%llu\n",
-		ktb_single_n, ktb_single_ns);
-	kfree(tmp);
-}
-
-static int ktb_bench(void)
-{
-	struct ktb_pattern *pt;
-	unsigned int i;
-	int ret;
-
-	/* Warm-up round, not recorded: no idle window, no random phase. */
-	for (pt = ktb_patterns; pt < ktb_patterns + ARRAY_SIZE(ktb_patterns); pt++) {
-		ret = ktb_run(pt, 0, false, false) ?:
-		      ktb_run(pt, 0, false, true);
-		if (ret)
-			return ret;
-	}
-	for (i = 0; i < runs; i++) {
-		for (pt = ktb_patterns; pt < ktb_patterns + ARRAY_SIZE(ktb_patterns); pt++) {
-			if (kthread_should_stop())
-				return -EINTR;
-			ret = ktb_run(pt, i, true, false) ?:
-			      ktb_run(pt, i, true, true);
-			if (ret)
-				return ret;
-		}
-	}
-	ret = ktb_rate_create_stop();
-	if (!ret)
-		ret = ktb_rate_worker(KTB_BATCH, &ktb_batch_n, &ktb_batch_ns);
-	if (!ret)
-		ret = ktb_rate_worker(1, &ktb_single_n, &ktb_single_ns);
-	if (!ret && kthread_should_stop())
-		ret = -EINTR;
-	return ret;
+	pr_info("end\n");
 }
 
 static DECLARE_COMPLETION(ktb_done);
@@ -484,46 +599,66 @@ static int ktb_check_cpu(const char *name, unsigned int cpu)
 static void ktb_free(void)
 {
 	struct ktb_pattern *pt;
+	int place, j;
 
-	for (pt = ktb_patterns; pt < ktb_patterns + ARRAY_SIZE(ktb_patterns); pt++) {
-		kfree(pt->stop_ns);
-		kfree(pt->same_ns);
-		kfree(pt->cpu_ppm);
-		pt->stop_ns = NULL;
-		pt->same_ns = NULL;
-		pt->cpu_ppm = NULL;
+	for (pt = ktb_patterns; pt < KTB_END; pt++) {
+		for (place = 0; place < KTB_PLACES; place++)
+			for (j = 0; j < KTB_LATS; j++) {
+				kfree(pt->lat[place][j]);
+				pt->lat[place][j] = NULL;
+			}
+		for (j = 0; j < KTB_IDLES; j++) {
+			kfree(pt->idle[j]);
+			pt->idle[j] = NULL;
+		}
 	}
 }
 
-static int __init test_kthread_bench_init(void)
+static int ktb_alloc(void)
 {
 	struct ktb_pattern *pt;
+	int place, j;
+
+	for (pt = ktb_patterns; pt < KTB_END; pt++) {
+		for (place = 0; place < KTB_PLACES; place++)
+			for (j = 0; j < KTB_LATS; j++) {
+				pt->lat[place][j] = kcalloc(runs, sizeof(u64), GFP_KERNEL);
+				if (!pt->lat[place][j])
+					return -ENOMEM;
+			}
+		for (j = 0; j < KTB_IDLES; j++) {
+			pt->idle[j] = kcalloc(windows, sizeof(u64), GFP_KERNEL);
+			if (!pt->idle[j])
+				return -ENOMEM;
+		}
+	}
+	return 0;
+}
+
+static int __init ktb_init(void)
+{
 	struct task_struct *ctl;
 	int ret;
 
 	ret = ktb_check_param("runs", runs, 1, KTB_RUNS_MAX) ?:
-	      ktb_check_param("idle_ms", idle_ms, KTB_IDLE_MS_MIN, KTB_IDLE_MS_MAX) ?:
+	      ktb_check_param("windows", windows, 1, KTB_WINDOWS_MAX) ?:
+	      ktb_check_param("idle_ms", idle_ms, KTB_WINDOW_MS_MIN, KTB_WINDOW_MS_MAX) ?:
+	      ktb_check_param("hog_ms", hog_ms, KTB_WINDOW_MS_MIN, KTB_WINDOW_MS_MAX) ?:
+	      ktb_check_param("poll_ms", poll_ms, 1, KTB_POLL_MS_MAX) ?:
 	      ktb_check_param("phase_ms", phase_ms, 0, KTB_PHASE_MS_MAX) ?:
-	      ktb_check_param("rate_ms", rate_ms, KTB_RATE_MS_MIN, KTB_RATE_MS_MAX) ?:
 	      ktb_check_cpu("ctl_cpu", ctl_cpu) ?:
 	      ktb_check_cpu("thread_cpu", thread_cpu);
 	if (ret)
 		return ret;
 
-	for (pt = ktb_patterns; pt < ktb_patterns + ARRAY_SIZE(ktb_patterns); pt++) {
-		pt->stop_ns = kcalloc(runs, sizeof(*pt->stop_ns), GFP_KERNEL);
-		pt->same_ns = kcalloc(runs, sizeof(*pt->same_ns), GFP_KERNEL);
-		pt->cpu_ppm = kcalloc(runs, sizeof(*pt->cpu_ppm), GFP_KERNEL);
-		if (!pt->stop_ns || !pt->same_ns || !pt->cpu_ppm) {
-			ktb_free();
-			return -ENOMEM;
-		}
-	}
-
+	ret = ktb_alloc();
+	if (ret)
+		goto out;
 	ctl = kthread_create(ktb_ctl_fn, NULL, "ktb_ctl");
 	if (IS_ERR(ctl)) {
-		ktb_free();
-		return PTR_ERR(ctl);
+		ret = PTR_ERR(ctl);
+		pr_err("kthread_create() of the controller failed: %d\n", ret);
+		goto out;
 	}
 	kthread_bind(ctl, ctl_cpu);
 	wake_up_process(ctl);
@@ -531,22 +666,23 @@ static int __init test_kthread_bench_init(void)
 	if (wait_for_completion_killable(&ktb_done)) {
 		pr_err("interrupted\n");
 		kthread_stop(ctl);	/* returns when no ktb_* thread is left */
-		ktb_free();
-		return -EINTR;
+		ret = -EINTR;
+		goto out;
 	}
 	kthread_stop(ctl);
 	ret = READ_ONCE(ktb_result);
 	if (!ret)
 		ktb_print();
+out:
 	ktb_free();
 	return ret;
 }
 
-static void __exit test_kthread_bench_exit(void)
+static void __exit ktb_exit(void)
 {
 }
 
-module_init(test_kthread_bench_init);
-module_exit(test_kthread_bench_exit);
+module_init(ktb_init);
+module_exit(ktb_exit);
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("Benchmark of kthread waiting patterns");
