@@ -38,7 +38,7 @@ queue-work-returns-false|kthread_queue_work() returns true when it queued|/^bool
 cancel-keeps-timer|kthread_cancel_delayed_work_sync() leaves no timer pending|/^static void kthread_cancel_delayed_work_timer(/,/^}/{/timer_delete_sync(\&dwork->timer);/d}
 flush-waits-for-timer|without the kthread-flush fix: kthread_flush_work() of a pending delayed work blocks (the case reports SKIP, known defect)|s/^\t    !kthread_work_on_delayed_list(worker, work))/\t    1)/
 create-sleeps-interruptible|a created thread sleeps in TASK_UNINTERRUPTIBLE until its first wake-up|s/^\t__set_current_state(TASK_UNINTERRUPTIBLE);/\t__set_current_state(TASK_INTERRUPTIBLE);/
-create-keeps-policy|a new thread runs SCHED_NORMAL, whatever kthreadd's policy|/^\tsched_setscheduler_nocheck(current, SCHED_NORMAL, \&param);/d
+create-keeps-policy|a new thread runs SCHED_NORMAL, whatever the policy of kthreadd|/^\tsched_setscheduler_nocheck(current, SCHED_NORMAL, \&param);/d
 func-returns-null|kthread_func() returns threadfn|s/^\t\treturn kthread->threadfn;/\t\treturn NULL;/
 queue-zero-delay-via-timer|kthread_queue_delayed_work() with delay 0 queues at once|/^static void __kthread_queue_delayed_work(/,/^}/s/^\tif (!delay) {/\tif (0) {/
 flush-skips-executing|kthread_flush_work() waits for an executing work|s/^\telse if (worker->current_work == work)/\telse if (0)/
