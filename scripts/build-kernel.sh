@@ -3,11 +3,11 @@
 # Configure and build the kernel KTHREAD_KERNEL names and its modules out
 # of tree ($BUILD), from the tree as it is now (run scripts/apply.sh first).
 # debug: x86_64 tinyconfig + tools-testing-selftests/machine.config and
-# kernel.config (the debug options) + the
-# kthread selftest's own config fragment. plain: the same without the
-# debug options (tinyconfig + machine.config + the selftest's fragment,
-# checked free of them: a kernel as CI farms build it, smaller than their
-# defconfig). bench: tinyconfig +
+# kernel.config (the debug options) + the kthread selftest's own config
+# fragment. plain: the same without the debug options (tinyconfig +
+# machine.config + the selftest's fragment, checked free of them: a
+# kernel as CI farms build it, smaller than their defconfig). bench:
+# tinyconfig +
 # tools-testing-selftests/bench.config only, and checked free of KASAN,
 # lockdep, kmemleak and debug objects. The config is rebuilt only when a
 # fragment changes; make then rebuilds only what changed, and make is not
@@ -31,7 +31,6 @@ need depmod kmod
 [ -e /usr/include/openssl/ssl.h ] || need no-such-cmd libssl-dev
 
 MAKE=(make -C "$SRC" O="$BUILD" ARCH=x86_64 CC="ccache gcc" -j"$(nproc)")
-BASE=tinyconfig
 if [ "$KERNEL" = bench ]; then
 	FRAGMENTS=("$REPO/tools-testing-selftests/bench.config")
 	LOG=$LOGS/bench-	# the debug kernel may be built at the same time
@@ -49,7 +48,7 @@ fi
 
 configure() {
 	mkdir -p "$BUILD"
-	"${MAKE[@]}" "$BASE"
+	"${MAKE[@]}" tinyconfig
 	(cd "$BUILD" && "$SRC/scripts/kconfig/merge_config.sh" -m -O . .config "${FRAGMENTS[@]}")
 	"${MAKE[@]}" olddefconfig
 	# merge_config.sh only warns when a dependency drops a symbol: stop.
