@@ -10,9 +10,9 @@
 #  - W=1 clang-19 (LLVM=-19): the objects the series touches;
 #  - sparse (C=2) on the same files, or SKIPPED with the reason when the
 #    tree rejects the installed sparse (make C=1 would skip silently);
-#  - coccicheck (every script of scripts/coccinelle) on the C files the
-#    series adds or changes: no report but those accepted by name in
-#    scripts/coccicheck-exceptions.
+#  - coccicheck (every script of scripts/coccinelle, make coccicheck M=)
+#    on the C files the series adds or changes: no report but those
+#    accepted by name in scripts/coccicheck-exceptions.
 # Checks whose inputs did not change since they passed are not rerun.
 #
 # Usage: scripts/check-builds.sh
@@ -60,7 +60,7 @@ targets() {
 # modules KDIR MAKEARGS...: compile the selftest modules' objects from a
 # copy of their sources in ${TREE:-$SRC} against KDIR (writes nothing
 # into the tree); nothing to do if the series has none. Any diagnostic
-# fails it, unless CHECK_OUTPUT=command (the caller judges the output).
+# fails it.
 modules() {
 	local kdir=$1 tmp rc=0 objs
 	shift
@@ -69,7 +69,7 @@ modules() {
 	cp "${TREE:-$SRC}/$TESTMODS"/{Makefile,*.c} "$tmp"
 	objs=$(cd "$tmp" && ls -- *.c | sed 's/\.c$/.o/')
 	# shellcheck disable=SC2086 # one word per object
-	${CHECK_OUTPUT:-no_warnings} make -C "$kdir" M="$tmp" "$@" $objs || rc=1
+	no_warnings make -C "$kdir" M="$tmp" "$@" $objs || rc=1
 	rm -rf "$tmp"
 	return "$rc"
 }
@@ -116,25 +116,26 @@ sparse_check() {
 	no_warnings echo "$out" && modules "$BUILD" C=2
 }
 
-# sources TARGET: the tree paths a target is built from (for its key).
+# sources TARGET: the tree paths a target is built from, one per line.
 sources() {
 	case $1 in
 	*/) echo "$1" ;;
-	kernel/kthread.o) echo kernel/kthread.c include/linux/kthread.h ;;
+	kernel/kthread.o) printf "%s\n" kernel/kthread.c include/linux/kthread.h ;;
 	*) echo "${1%.o}.c" ;;
 	esac
 }
 
-# Every script of scripts/coccinelle on the files the objects the series
-# touches are built from (the tree's own way: C=2 CHECK=scripts/coccicheck);
-# a report line is "file:line:...". Each target (and the selftest modules)
-# is checked on its own and not again while its sources, the scripts and
-# spatch are unchanged: an edit of the samples reruns only the samples.
+# Every script of scripts/coccinelle on the C files of the targets the
+# series touches (and the selftest modules), with the tree's own
+# `make coccicheck M=DIR`: DIR holds copies of the files of the targets
+# whose sources, the scripts or spatch changed since they passed, so one
+# spatch per script checks them all (one per script and file, as C=2
+# does it, took ten times as long). A report line is "./file:line:...".
 coccicheck() {
-	local out t key base
-	export MODE=report
+	local t key base tmp out stale=() keys=() i
 	base=$(inputs "tree:scripts/coccinelle" scripts/coccicheck-exceptions \
 		"cmd:spatch --version | head -n 1")
+	tmp=$(mktemp -d)
 	for t in $(targets "$SRC" baseline series) "$TESTMODS/"; do
 		# shellcheck disable=SC2046 # one word per path
 		key=$(inputs "=$base" $(sources "$t" | sed 's/^/tree:/'))
@@ -142,14 +143,20 @@ coccicheck() {
 			echo "$t: cached (passed $CACHED)"
 			continue
 		fi
-		if [ "$t" = "$TESTMODS/" ]; then
-			out=$(CHECK_OUTPUT=command modules "$BUILD" C=2 CHECK="$SRC/scripts/coccicheck" 2>&1)
-		else
-			out=$(make -C "$SRC" O="$BUILD" C=2 CHECK="$SRC/scripts/coccicheck" "$t" 2>&1)
-		fi || { echo "$out"; return 1; }
+		stale+=("$t") keys+=("$key")
+		(cd "$SRC" && git ls-files -- "$(sources "$t" | grep -E '(/|\.c)$' | head -n 1)" |
+			grep '\.c$' | cpio -pdm --quiet "$tmp") || { rm -rf "$tmp"; return 1; }
+	done
+	if [ ${#stale[@]} -gt 0 ]; then
+		echo "checking: ${stale[*]}"
+		out=$(make -C "$SRC" O="$BUILD" coccicheck MODE=report M="$tmp" J="$(nproc)" 2>&1) ||
+			{ echo "$out"; rm -rf "$tmp"; return 1; }
 		echo "$out"
-		! grep -E '^[^ ]+\.[ch]:[0-9]+:' <<<"$out" | cocci_unexcepted | grep . || return 1
-		record "coccicheck-$t" "$key"
+	fi
+	rm -rf "$tmp"
+	! grep -E '^[^ ]+\.[ch]:[0-9]+:' <<<"${out:-}" | sed 's#^\./##' | cocci_unexcepted | grep . || return 1
+	for i in "${!stale[@]}"; do
+		record "coccicheck-${stale[$i]}" "${keys[$i]}"
 	done
 }
 
