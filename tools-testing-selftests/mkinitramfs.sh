@@ -1,8 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Make the test VM's initramfs: busybox-static, bash-static (the kselftest
-# scripts need bash), this folder's init, the kselftest install tree and
-# the kernel's installed modules.
+# scripts need bash), this folder's init, the kselftest install tree with
+# the libraries its programs link, and the kernel's installed modules.
 #
 # Usage: mkinitramfs.sh OUT.cpio.gz KSELFTEST_DIR MODULES_ROOT [DEMO_SCRIPT]
 set -eu
@@ -22,6 +22,11 @@ done
 cp /bin/bash-static "$root/bin/bash"
 install -m 755 "$(dirname "$0")/init" "$root/init"
 cp -a "$ksft" "$root/kselftest"
+# The host's dynamic loader and libraries for the kselftest programs
+find "$root/kselftest" -type f -perm -u+x -exec ldd {} + 2>/dev/null |
+	grep -o '/[^ ]*\.so[^ ]*' | sort -u | while read -r lib; do
+	cp -L --parents "$lib" "$root"
+done
 cp -a "$modroot/lib/modules" "$root/lib/"
 [ -z "$demo" ] || install -m 755 "$demo" "$root/demo.sh"
 (cd "$root" && find . | cpio -o -H newc -R 0:0 --quiet | gzip -1) >"$out"
