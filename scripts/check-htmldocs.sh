@@ -1,15 +1,18 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Does the series add a documentation warning? Builds the HTML of the
-# Documentation directories it touches (a changed .rst, or a kernel-doc
-# directive naming a changed source file) on the pristine tree and on the
-# patched one with bookworm's Sphinx, and fails on any warning only the
-# patched tree has. Not rerun while its inputs are unchanged. The pristine warnings depend
-# only on the pin, Sphinx's version and the directories: the repo ships
-# them (tools-testing-selftests/htmldocs-pristine.txt, whose first line
-# says for what); they are built here, and cached, when that line differs. Also checks that the kthread kernel-doc is
-# pulled in by exactly one .rst file: two would make Sphinx report
-# duplicate C declarations in a full `make htmldocs`.
+# .rst files it touches (changed, or with a kernel-doc directive naming a
+# changed source file), each directory's book limited to its index.rst
+# and those files (Sphinx's include_patterns; a whole book took minutes),
+# on the pristine tree and on the patched one with bookworm's Sphinx, and
+# fails on any warning only the patched tree has. Not rerun while its
+# inputs are unchanged. The pristine warnings depend only on the pin,
+# Sphinx's version and the files: the repo ships them
+# (tools-testing-selftests/htmldocs-pristine.txt, whose first line says
+# for what); they are built here, and cached, when that line differs.
+# Also checks that the kthread kernel-doc is pulled in by exactly one .rst
+# file: two would make Sphinx report duplicate C declarations in a full
+# `make htmldocs`.
 #
 # Usage: scripts/check-htmldocs.sh
 set -u
@@ -18,30 +21,39 @@ set -u
 [ $# = 0 ] || { sed -n 's/^# Usage: //p' "$0" >&2; exit 2; }
 need sphinx-build python3-sphinx
 python3 -c 'import yaml' 2>/dev/null || need no-such-cmd python3-yaml
-# The directories of Documentation/ the series touches.
-touched_dirs() {
+# The .rst files the series touches, as "DIR:index.rst,FILE..." per
+# directory of Documentation/ (FILE relative to DIR).
+touched() {
 	local changed
 	changed=$(git -C "$SRC" diff --name-only baseline series)
 	{
-		grep '^Documentation/[^/]*/' <<<"$changed" | cut -d/ -f2
+		grep '^Documentation/[^/]*/.*\.rst$' <<<"$changed"
 		grep -vE '^(Documentation|tools)/' <<<"$changed" | grep -E '\.[ch]$' |
 			while read -r f; do
 				(cd "$SRC" && grep -rlE "kernel-doc:: $f\b" Documentation)
-			done | cut -d/ -f2
-	} | sort -u | paste -sd' '
+			done
+	} | sort -u | awk -F/ '{ d = $2; sub("^Documentation/" d "/", "");
+		if (!(d in f)) { f[d] = "index.rst"; n[++k] = d }
+		if ($0 != "index.rst") f[d] = f[d] "," $0 }
+		END { for (i = 1; i <= k; i++) print n[i] ":" f[n[i]] }' | paste -sd' '
 }
-DIRS=$(touched_dirs)
+DIRS=$(touched)
 [ -n "$DIRS" ] || { echo "the series touches no documentation"; echo "htmldocs: 0 passed, 0 failed"; exit 0; }
 BASE_SRC=$CACHE/docs-base
 passed=0 failed=0 skipped=0
 
-# warnings TREE OUT: build the HTML of $DIRS, print the sorted warnings
-# without the tree's path and line numbers (the series moves lines).
+# warnings TREE OUT: build the HTML of the files in $DIRS, print the
+# sorted warnings without the tree's path and line numbers (the series
+# moves lines). Excluding a book's other files makes the same warnings
+# (toctree entries) on both trees.
 warnings() {
-	local tree=$1 out=$2
-	rm -rf "$out"
-	make -C "$tree" O="$out" SPHINXDIRS="$DIRS" -j"$(nproc)" htmldocs >"$out.log" 2>&1 ||
-		{ echo "make htmldocs failed, log: $out.log" >&2; return 1; }
+	local tree=$1 out=$2 d
+	rm -rf "$out" "$out.log"
+	for d in $DIRS; do
+		make -C "$tree" O="$out" SPHINXDIRS="${d%%:*}" -j"$(nproc)" \
+			SPHINXOPTS="-D include_patterns=${d#*:}" htmldocs >>"$out.log" 2>&1 ||
+			{ echo "make htmldocs failed, log: $out.log" >&2; return 1; }
+	done
 	grep -E 'WARNING|ERROR|warning:|error:' "$out.log" |
 		sed -E -e "s#$tree/##g" -e "s#$out/##g" -e 's/:[0-9]+:/:N:/g' | sort -u
 }
@@ -55,7 +67,7 @@ pristine() {
 	fi
 	echo "$shipped is not for $key: building the pristine tree's docs" >&2
 	base=$(git -C "$SRC" rev-parse baseline)
-	cache=$CACHE/docs-warnings-$base.txt
+	cache=$CACHE/docs-warnings-$base-$(inputs "=$key").txt
 	if [ ! -f "$cache" ]; then
 		scratch_worktree "$BASE_SRC" || return 1
 		git -C "$BASE_SRC" checkout -q --detach "$base" &&
@@ -81,7 +93,7 @@ included_once() {
 	[ "$(grep -c . <<<"$pulls")" = 1 ]
 }
 
-echo "documentation directories the series touches: $DIRS"
+echo "documentation the series touches: $DIRS"
 check -k "$(inputs scripts/check-htmldocs.sh tools-testing-selftests/htmldocs-pristine.txt \
 	"=$DIRS" "tree:Documentation $(git -C "$SRC" diff --name-only baseline series -- '*.[ch]' ':!tools' | paste -sd' ')" \
 	"cmd:sphinx-build --version")" "htmldocs adds no warning" htmldocs
