@@ -26,6 +26,7 @@ stop-runs-unwoken-threadfn|kthread_stop() before the first wake-up: -EINTR, thre
 stop-returns-0|kthread_stop() returns threadfn'"'"'s value|s/ret = kthread->result;/ret = 0;/
 stop-no-notify-signal|kthread_stop() ends interruptible sleeps, signal_pending() stays true|/set_tsk_thread_flag(k, TIF_NOTIFY_SIGNAL);/d
 stop-waits-100ms|kthread_stop() waits for the exit for good|s/wait_for_completion(\&kthread->exited);/wait_for_completion_timeout(\&kthread->exited, HZ \/ 10);/
+stop-rewakes|kthread_stop() wakes the thread once|s/wait_for_completion(\&kthread->exited);/while (!wait_for_completion_timeout(\&kthread->exited, HZ \/ 10))\n\t\twake_up_process(k);/
 stop-leaks-task-ref|kthread_stop() drops the reference it takes|/ret = kthread->result;/{n;/put_task_struct(k);/d}
 stop-put-leaks-ref|kthread_stop_put() drops the caller'"'"'s reference|/^int kthread_stop_put(/,/^}/{/put_task_struct(k);/d}
 parked-stop-eintr|a thread parked before its first run, then stopped, runs threadfn|s/ret = threadfn(data);/ret = test_bit(KTHREAD_SHOULD_STOP, \&self->flags) ? -EINTR : threadfn(data);/
