@@ -74,9 +74,22 @@ modules() {
 	return "$rc"
 }
 
-# For each patch: check it out in the worktree and build what it touches.
+# commit_key C: what the objects commit C touches are built from: the
+# trees at C of include/, arch/, kernel/ and of the folders C changes,
+# with the config, the compiler and this script. An edit of one patch
+# changes the key of that patch, and of later ones only if it changed
+# those folders (an edit of the samples reruns the samples' patch only).
+commit_key() {
+	local c=$1 dirs
+	dirs=$(git -C "$SRC" diff-tree --no-commit-id --name-only -r "$c" | cut -d/ -f1-2 | sort -u)
+	# shellcheck disable=SC2046 # one word per path
+	inputs "=$BISECT_KEY" "=$(git -C "$SRC" rev-parse $(printf "$c:%s\n" include arch kernel $dirs) 2>&1)"
+}
+
+# For each patch: check it out in the worktree and build what it touches;
+# not again while its commit_key is unchanged.
 bisect() {
-	local c t
+	local c t key name
 	local mk=(make -C "$BISECT_SRC" O="$BISECT_BUILD" CC="ccache gcc" -j"$(nproc)")
 	scratch_worktree "$BISECT_SRC" || return 1
 	mkdir -p "$BISECT_BUILD"
@@ -84,6 +97,12 @@ bisect() {
 	"${mk[@]}" olddefconfig modules_prepare >/dev/null || return 1
 	for c in $(git -C "$SRC" rev-list --reverse baseline..series); do
 		git -C "$SRC" log -1 --format='== %h %s' "$c"
+		name=bisect-$(git -C "$SRC" log -1 --format=%f "$c")
+		key=$(commit_key "$c")
+		if fresh "$name" "$key"; then
+			echo "cached (passed $CACHED)"
+			continue
+		fi
 		git -C "$BISECT_SRC" checkout -q --detach "$c" || return 1
 		t=$(targets "$SRC" "$c")
 		# shellcheck disable=SC2086 # one word per target
@@ -91,6 +110,7 @@ bisect() {
 		if git -C "$SRC" diff-tree --no-commit-id --name-only -r "$c" | grep -q "^$TESTMODS/"; then
 			TREE=$BISECT_SRC modules "$BISECT_BUILD" W=1 || return 1
 		fi
+		record "$name" "$key"
 	done
 }
 
@@ -162,8 +182,9 @@ coccicheck() {
 
 src_key=$(inputs scripts/check-builds.sh linux.pin tools-testing-selftests/{machine,kernel}.config \
 	"tree:. :!Documentation :!tools/testing/selftests/kthread/*.sh")
-check -k "$(inputs "=$src_key" "cmd:gcc --version | head -n 1")" \
-	"bisect, W=1 gcc: each patch builds" bisect
+BISECT_KEY=$(inputs scripts/check-builds.sh linux.pin tools-testing-selftests/{machine,kernel}.config \
+	tree:tools/testing/selftests/kthread/config "cmd:gcc --version | head -n 1")
+check -k "$(inputs "=$src_key" "=$BISECT_KEY")" "bisect, W=1 gcc: each patch builds" bisect
 check -k "$(inputs "=$src_key" "cmd:clang-19 --version | head -n 1")" "W=1 clang-19" w1_clang
 check -k "$(inputs "=$src_key" "cmd:sparse --version")" "sparse C=2" sparse_check
 check "coccicheck" coccicheck

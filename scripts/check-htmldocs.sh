@@ -21,17 +21,25 @@ set -u
 [ $# = 0 ] || { sed -n 's/^# Usage: //p' "$0" >&2; exit 2; }
 need sphinx-build python3-sphinx
 python3 -c 'import yaml' 2>/dev/null || need no-such-cmd python3-yaml
+CHANGED=$(git -C "$SRC" diff --name-only baseline series)
+# The source files the series changes that a kernel-doc directive names.
+kdoc_sources() {
+	local f
+	grep -vE '^(Documentation|tools)/' <<<"$CHANGED" | grep -E '\.[ch]$' | while read -r f; do
+		! grep -rqE "kernel-doc:: $f\b" "$SRC/Documentation" || echo "$f"
+	done
+}
+KDOC_SOURCES=$(kdoc_sources | paste -sd' ')
+
 # The .rst files the series touches, as "DIR:index.rst,FILE..." per
 # directory of Documentation/ (FILE relative to DIR).
 touched() {
-	local changed
-	changed=$(git -C "$SRC" diff --name-only baseline series)
+	local f
 	{
-		grep '^Documentation/[^/]*/.*\.rst$' <<<"$changed"
-		grep -vE '^(Documentation|tools)/' <<<"$changed" | grep -E '\.[ch]$' |
-			while read -r f; do
-				(cd "$SRC" && grep -rlE "kernel-doc:: $f\b" Documentation)
-			done
+		grep '^Documentation/[^/]*/.*\.rst$' <<<"$CHANGED"
+		for f in $KDOC_SOURCES; do
+			(cd "$SRC" && grep -rlE "kernel-doc:: $f\b" Documentation)
+		done
 	} | sort -u | awk -F/ '{ d = $2; sub("^Documentation/" d "/", "");
 		if (!(d in f)) { f[d] = "index.rst"; n[++k] = d }
 		if ($0 != "index.rst") f[d] = f[d] "," $0 }
@@ -95,7 +103,7 @@ included_once() {
 
 echo "documentation the series touches: $DIRS"
 check -k "$(inputs scripts/check-htmldocs.sh tools-testing-selftests/htmldocs-pristine.txt \
-	"=$DIRS" "tree:Documentation $(git -C "$SRC" diff --name-only baseline series -- '*.[ch]' ':!tools' | paste -sd' ')" \
+	"=$DIRS" "tree:Documentation $KDOC_SOURCES" \
 	"cmd:sphinx-build --version")" "htmldocs adds no warning" htmldocs
 check "kthread kernel-doc included once" included_once
 echo "htmldocs: $passed passed, $failed failed"
