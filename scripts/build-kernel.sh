@@ -30,7 +30,7 @@ need depmod kmod
 [ -e /usr/include/libelf.h ] || need no-such-cmd libelf-dev
 [ -e /usr/include/openssl/ssl.h ] || need no-such-cmd libssl-dev
 
-MAKE=(make -C "$SRC" O="$BUILD" ARCH=x86_64 CC="ccache gcc" -j"$(nproc)")
+MAKE=("${KMAKE[@]}" -j"$(nproc)")
 if [ "$KERNEL" = bench ]; then
 	FRAGMENTS=("$REPO/tools-testing-selftests/bench.config")
 	LOG=$LOGS/bench-	# the debug kernel may be built at the same time

@@ -26,6 +26,9 @@ plain) BUILD=$OUT/build-plain ;;
 bench) BUILD=$OUT/build-bench ;;
 *) echo "error: KTHREAD_KERNEL=$KERNEL: debug, plain or bench" >&2; exit 2 ;;
 esac
+# make in $BUILD: every call there passes the same variables, or kbuild
+# sees a changed command line and rebuilds (and relinks) what it touches.
+KMAKE=(make -C "$SRC" O="$BUILD" ARCH=x86_64 CC="ccache gcc")
 LOGS=$OUT/logs
 DEB_FILE=${DEB_PACKAGE}_${DEB_VERSION}_all.deb
 
