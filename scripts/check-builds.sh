@@ -86,15 +86,26 @@ commit_key() {
 	inputs "=$BISECT_KEY" "=$(git -C "$SRC" rev-parse $(printf "$c:%s\n" include arch kernel $dirs) 2>&1)"
 }
 
+# prepare_from_debug DIR MAKE...: give DIR the debug kernel's config and
+# prepare it for external modules, unless that config is already there
+# (the object targets run prepare themselves).
+prepare_from_debug() {
+	local dir=$1
+	shift
+	mkdir -p "$dir"
+	! cmp -s "$BUILD/.config" "$dir/.config.debug" || return 0
+	cp "$BUILD/.config" "$dir/.config"
+	"$@" olddefconfig modules_prepare >/dev/null || return 1
+	cp "$BUILD/.config" "$dir/.config.debug"
+}
+
 # For each patch: check it out in the worktree and build what it touches;
 # not again while its commit_key is unchanged.
 bisect() {
 	local c t key name
 	local mk=(make -C "$BISECT_SRC" O="$BISECT_BUILD" CC="ccache gcc" -j"$(nproc)")
 	scratch_worktree "$BISECT_SRC" || return 1
-	mkdir -p "$BISECT_BUILD"
-	cp "$BUILD/.config" "$BISECT_BUILD/.config"
-	"${mk[@]}" olddefconfig modules_prepare >/dev/null || return 1
+	prepare_from_debug "$BISECT_BUILD" "${mk[@]}" || return 1
 	for c in $(git -C "$SRC" rev-list --reverse baseline..series); do
 		git -C "$SRC" log -1 --format='== %h %s' "$c"
 		name=bisect-$(git -C "$SRC" log -1 --format=%f "$c")
@@ -116,9 +127,7 @@ bisect() {
 
 w1_clang() {
 	local mk=(make -C "$SRC" O="$CLANG_BUILD" LLVM=-19 -j"$(nproc)") t
-	mkdir -p "$CLANG_BUILD"
-	cp "$BUILD/.config" "$CLANG_BUILD/.config"
-	"${mk[@]}" olddefconfig modules_prepare >/dev/null || return 1
+	prepare_from_debug "$CLANG_BUILD" "${mk[@]}" || return 1
 	t=$(targets "$SRC" baseline series)
 	# shellcheck disable=SC2086 # one word per target
 	no_warnings "${mk[@]}" W=1 $t && modules "$CLANG_BUILD" LLVM=-19 W=1
@@ -170,7 +179,10 @@ coccicheck() {
 	done
 	if [ ${#stale[@]} -gt 0 ]; then
 		echo "checking: ${stale[*]}"
-		out=$("${KMAKE[@]}" coccicheck MODE=report M="$tmp" J="$(nproc)" 2>&1) ||
+		# one make coccicheck COCCI=script per script, nproc at a time:
+		# spatch's own --jobs splits files, and these are few
+		out=$(find "$SRC/scripts/coccinelle" -name '*.cocci' | sort |
+			xargs -P"$(nproc)" -I{} "${KMAKE[@]}" -s coccicheck MODE=report M="$tmp" COCCI={} 2>&1) ||
 			{ echo "$out"; rm -rf "$tmp"; return 1; }
 		echo "$out"
 	fi
