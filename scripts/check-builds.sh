@@ -179,9 +179,11 @@ coccicheck() {
 	done
 	if [ ${#stale[@]} -gt 0 ]; then
 		echo "checking: ${stale[*]}"
-		# one make coccicheck COCCI=script per script, nproc at a time:
-		# spatch's own --jobs splits files, and these are few
-		out=$(find "$SRC/scripts/coccinelle" -name '*.cocci' | sort |
+		# one make coccicheck COCCI=script per script with a report mode
+		# (as coccicheck picks them), nproc at a time: spatch's own
+		# --jobs splits files, and these are few
+		out=$(find "$SRC/scripts/coccinelle" -name '*.cocci' -type f | sort |
+			xargs grep -l 'virtual[[:space:]]\+report' |
 			xargs -P"$(nproc)" -I{} "${KMAKE[@]}" -s coccicheck MODE=report M="$tmp" COCCI={} 2>&1) ||
 			{ echo "$out"; rm -rf "$tmp"; return 1; }
 		echo "$out"
