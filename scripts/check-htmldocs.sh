@@ -22,24 +22,20 @@ set -u
 need sphinx-build python3-sphinx
 python3 -c 'import yaml' 2>/dev/null || need no-such-cmd python3-yaml
 CHANGED=$(git -C "$SRC" diff --name-only baseline series)
-# The source files the series changes that a kernel-doc directive names.
-kdoc_sources() {
-	local f
-	grep -vE '^(Documentation|tools)/' <<<"$CHANGED" | grep -E '\.[ch]$' | while read -r f; do
-		! grep -rqE "kernel-doc:: $f\b" "$SRC/Documentation" || echo "$f"
-	done
-}
-KDOC_SOURCES=$(kdoc_sources | paste -sd' ')
+# The source files the series changes that a kernel-doc directive names
+# (KDOC_SOURCES), and the .rst files with those directives (KDOC_RST).
+KDOC_SOURCES="" KDOC_RST=""
+while read -r f; do
+	rst=$(cd "$SRC" && grep -rlE "kernel-doc:: $f\b" Documentation)
+	[ -z "$rst" ] || { KDOC_SOURCES+="${KDOC_SOURCES:+ }$f"; KDOC_RST+="$rst"$'\n'; }
+done < <(grep -vE '^(Documentation|tools)/' <<<"$CHANGED" | grep -E '\.[ch]$')
 
 # The .rst files the series touches, as "DIR:index.rst,FILE..." per
 # directory of Documentation/ (FILE relative to DIR).
 touched() {
-	local f
 	{
 		grep '^Documentation/[^/]*/.*\.rst$' <<<"$CHANGED"
-		for f in $KDOC_SOURCES; do
-			(cd "$SRC" && grep -rlE "kernel-doc:: $f\b" Documentation)
-		done
+		grep . <<<"$KDOC_RST"
 	} | sort -u | awk -F/ '{ d = $2; sub("^Documentation/" d "/", "");
 		if (!(d in f)) { f[d] = "index.rst"; n[++k] = d }
 		if ($0 != "index.rst") f[d] = f[d] "," $0 }
