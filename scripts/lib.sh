@@ -72,9 +72,12 @@ series_alone() {
 # branch series.
 scratch_worktree() {
 	git -C "$1" rev-parse -q HEAD >/dev/null 2>&1 && return 0
-	rm -rf "$1"
-	git -C "$SRC" worktree prune
-	git -C "$SRC" worktree add -q --detach "$1" baseline
+	(	# one at a time: scripts of scripts/test.sh run side by side
+		flock 9
+		rm -rf "$1"
+		git -C "$SRC" worktree prune
+		git -C "$SRC" worktree add -q --detach "$1" baseline
+	) 9>"$CACHE/worktree.lock"
 }
 
 # need CMD PACKAGE...: install the Debian packages unless CMD exists. One

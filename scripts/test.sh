@@ -6,8 +6,11 @@
 # kernel, boot it and run the kthread kselftests (which report the KUnit
 # suite too), then the 0-day style build checks, each driver fix of the
 # series "fixes" alone (W=1 allmodconfig, the checker before and after),
-# the htmldocs comparison and the Coccinelle checker's own test cases; one summary line
-# "N passed, N failed, N skipped" at the end.
+# the htmldocs comparison and the Coccinelle checker's own test cases; one
+# summary line "N passed, N failed, N skipped" at the end.
+# Two lanes: the patch checks run at nice 10 during the kernel build, and
+# the driver fixes, htmldocs and Coccinelle cases during the VM and the
+# build checks; each lane's output is shown when it ends.
 # Every stage and check that passed before with the same inputs is not
 # rerun but printed as cached; under CI (CI=true) or with --full
 # everything runs.
@@ -33,9 +36,12 @@ summary() {
 }
 
 PASSED=0 FAILED=0 SKIPPED=0 finished=0
+declare -A LANE	# log -> pid of each lane still running
 # The summary line comes last even when a stage stops the run (a failure).
 finish() {
+	local pid
 	[ "$finished" = 1 ] || FAILED=$((FAILED + 1))
+	for pid in "${LANE[@]}"; do kill_tree "$pid"; done
 	echo "total time $((SECONDS - t0))s"
 	echo "$PASSED passed, $FAILED failed, $SKIPPED skipped"
 }
@@ -62,6 +68,34 @@ run_cached() {
 	fi
 }
 
+# lane LOG CMD...: run CMD in the background at nice 10, its output in
+# LOG ending with its own tally line; the single-threaded checks fill the
+# core a stage in the foreground leaves idle (the kernel link, the VM's
+# idle vCPU, one-object W=1 builds). join LOG shows it and counts it.
+lane() {
+	local log=$1
+	shift
+	(
+		trap - EXIT
+		PASSED=0 FAILED=0 SKIPPED=0 out=$log.last
+		renice -n 10 "$BASHPID" >/dev/null
+		"$@"
+		echo "$PASSED passed, $FAILED failed, $SKIPPED skipped"
+	) >"$log" 2>&1 &
+	LANE[$log]=$!
+}
+kill_tree() {
+	local c
+	for c in $(pgrep -P "$1"); do kill_tree "$c"; done
+	kill "$1" 2>/dev/null
+}
+join() {
+	wait "${LANE[$1]}"
+	unset "LANE[$1]"
+	sed '$d' "$1"
+	summary "$(tail -n 1 "$1")"
+}
+
 # The packages install while the tree is extracted (xz: one core).
 "$REPO/scripts/setup.sh" >"$LOGS/setup.out" 2>&1 &
 setup=$!
@@ -71,10 +105,23 @@ cat "$LOGS/setup.out"
 stage apply "$LOGS/apply.log" "$REPO/scripts/apply.sh"
 echo "check: git am of all series in order ok"
 PASSED=1
-run "$REPO/scripts/check-patches.sh"
-run "$REPO/scripts/check-upstream.sh"
-"$REPO/scripts/build-kernel.sh" || exit 1
 
+patch_checks() {
+	run "$REPO/scripts/check-patches.sh"
+	run "$REPO/scripts/check-upstream.sh"
+}
+lane "$LOGS/lane-patches.out" patch_checks
+"$REPO/scripts/build-kernel.sh" || exit 1
+join "$LOGS/lane-patches.out"
+
+later_checks() {
+	run "$REPO/scripts/check-fixes.sh"
+	run "$REPO/scripts/check-htmldocs.sh"
+	run_cached cocci "$(inputs tools-testing-selftests/coccinelle "tree:scripts/coccinelle" \
+		"cmd:spatch --version | head -n 1")" \
+		"$REPO/tools-testing-selftests/coccinelle/check.sh"
+}
+lane "$LOGS/lane-later.out" later_checks
 # The VM runs once per state of the kernel, the modules, the kselftests
 # and the harness.
 run_cached vm "$(inputs "=$(kernel_key)" "tree:tools/testing/selftests" \
@@ -82,10 +129,6 @@ run_cached vm "$(inputs "=$(kernel_key)" "tree:tools/testing/selftests" \
 	"cmd:qemu-system-x86_64 --version | head -n 1")" \
 	"$REPO/tools-testing-selftests/run-vm.sh" kthread
 run "$REPO/scripts/check-builds.sh"
-run "$REPO/scripts/check-fixes.sh"
-run "$REPO/scripts/check-htmldocs.sh"
-run_cached cocci "$(inputs tools-testing-selftests/coccinelle "tree:scripts/coccinelle" \
-	"cmd:spatch --version | head -n 1")" \
-	"$REPO/tools-testing-selftests/coccinelle/check.sh"
+join "$LOGS/lane-later.out"
 finished=1
 [ "$FAILED" = 0 ]
