@@ -80,7 +80,7 @@ lane() {
 		PASSED=0 FAILED=0 SKIPPED=0 out=$log.last
 		renice -n 10 "$BASHPID" >/dev/null
 		"$@"
-		echo "$PASSED passed, $FAILED failed, $SKIPPED skipped"
+		echo "lane: $PASSED passed, $FAILED failed, $SKIPPED skipped"
 	) >"$log" 2>&1 &
 	LANE[$log]=$!
 }
