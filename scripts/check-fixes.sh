@@ -14,7 +14,11 @@
 #  - the checker its changelog names (kthread_*.cocci) prints, on the
 #    pristine file, exactly the report lines the changelog quotes, and
 #    nothing once the patch is applied.
-# Checks whose inputs did not change since they passed are not rerun.
+# Checks whose inputs did not change since they passed are not rerun. The
+# others build together, one make before and one after (a patch changes
+# only its own driver's files, so each object is what its own patch alone
+# makes it); if two change the same file, or the batch fails, each builds
+# alone.
 #
 # KTHREAD_JOBS: make -j for the build folder's prepare (default: nproc).
 #
@@ -29,7 +33,7 @@ FIXES=$REPO/patches/fixes
 FIX_SRC=$OUT/fixes-src
 FIX_BUILD=$OUT/build-fixes
 COCCI=$OUT/fixes-cocci	# the checkers, from patches/coccinelle
-passed=0 failed=0 skipped=0
+passed=0 failed=0
 
 # prepare: the scratch worktree, the checkers, and the build folder.
 prepare() {
@@ -44,53 +48,97 @@ prepare() {
 	"${mk[@]}" -j"${KTHREAD_JOBS:-$(nproc)}" prepare
 }
 
-# state TAG FILE...: the W=1 diagnostics of the files' objects (without
-# line numbers) and the checker's report on the files, in $tmp/TAG.*
+# files PATCH: the C files it changes.
+files() { sed -n 's|^+++ b/\(.*\.c\)$|\1|p' "$FIXES/$1" | sort -u; }
+# checker PATCH: the checker its changelog names.
+checker() { grep -o -m 1 'kthread_[a-z_]*\.cocci' "$FIXES/$1"; }
+
+# state TAG PATCH...: for every C file the patches change, its object's
+# W=1 diagnostics (without line numbers) in $STATE/TAG/FILE.warn and its
+# patch's checker's report in $STATE/TAG/FILE.cocci. The objects build in
+# one make (-O: each object's output together, after its "CC" line).
 state() {
-	local tag=$1 f
+	local tag=$1 p f obj=""
 	shift
-	: >"$tmp/$tag.warn"
-	: >"$tmp/$tag.cocci"
-	for f in "$@"; do
-		touch "$FIX_SRC/$f"	# compile it even if the object looks fresh
-		make -C "$FIX_SRC" O="$FIX_BUILD" W=1 "${f%.c}.o" >"$tmp/$tag.log" 2>&1 ||
-			echo "$tag: make ${f%.c}.o failed"
-		grep -E '(warning|error):' "$tmp/$tag.log" |
-			sed -E 's/:[0-9]+:[0-9]+:/:/' >>"$tmp/$tag.warn"
-		(cd "$FIX_SRC" && spatch --very-quiet --no-show-diff --no-includes \
-			--include-headers -D report --sp-file "$COCCI/scripts/coccinelle/api/$cocci" "$f") |
-			grep -E '^[^ ]+\.c:[0-9]+:' >>"$tmp/$tag.cocci"
+	mkdir -p "$STATE/$tag"
+	for p in "$@"; do
+		for f in $(files "$p"); do
+			touch "$FIX_SRC/$f"	# compile it even if the object looks fresh
+			obj=$obj" ${f%.c}.o"
+			(cd "$FIX_SRC" && spatch --very-quiet --no-show-diff --no-includes \
+				--include-headers -D report --sp-file "$COCCI/scripts/coccinelle/api/$(checker "$p")" "$f") |
+				grep -E '^[^ ]+\.c:[0-9]+:' >"$STATE/$tag/${f//\//_}.cocci"
+		done
 	done
-	return 0
+	# shellcheck disable=SC2086 # one word per object
+	make -C "$FIX_SRC" O="$FIX_BUILD" -k -O -j"$(nproc)" W=1 $obj >"$STATE/$tag.log" 2>&1 ||
+		echo "$tag: make failed (log: $STATE/$tag.log)"
+	awk -v dir="$STATE/$tag" '
+		/^  [A-Z]/ { f = "" }	# a kbuild command line: "  CC [M]  OBJ", ...
+		/^  CC / { f = $NF; sub(/\.o$/, ".c", f); gsub("/", "_", f); print "" > (dir "/" f ".warn"); next }
+		f && /(warning|error):/ { sub(/:[0-9]+:[0-9]+:/, ":"); print > (dir "/" f ".warn") }' "$STATE/$tag.log"
 }
 
-# fix PATCH: apply it alone on baseline; build and check before and after.
-fix() {
-	local p=$FIXES/$1 files cocci tmp rc=0
-	files=$(sed -n 's|^+++ b/\(.*\.c\)$|\1|p' "$p" | sort -u)
-	cocci=$(grep -o -m 1 'kthread_[a-z_]*\.cocci' "$p")
-	[ -n "$files" ] && [ -n "$cocci" ] || { echo "no C file or no checker named"; return 1; }
-	tmp=$(mktemp -d)
-	# shellcheck disable=SC2086 # one word per file
+# states PATCH...: state before (baseline) and after the patches, applied
+# with git am in order; they change disjoint files, so each file's object
+# is what it is with its own patch alone.
+states() {
+	local p
+	rm -rf "$STATE" && mkdir -p "$STATE" || return 1
 	git -C "$FIX_SRC" checkout -q -f --detach baseline && git -C "$FIX_SRC" clean -qfdx &&
-		state before $files &&
-		git -C "$FIX_SRC" -c user.name=check -c user.email=check@localhost am -q --no-3way "$p" &&
-		state after $files || { git -C "$FIX_SRC" am --abort 2>/dev/null; rm -rf "$tmp"; return 1; }
+		state before "$@" || return 1
+	for p in "$@"; do
+		git -C "$FIX_SRC" -c user.name=check -c user.email=check@localhost am -q --no-3way "$FIXES/$p" ||
+			{ git -C "$FIX_SRC" am --abort; echo "$p does not apply"; return 1; }
+	done
+	state after "$@"
+}
+
+# fix PATCH: its verdict from the states: no new W=1 diagnostic, the
+# checker's report on the pristine files is what the changelog quotes,
+# and it is silent once the patch is applied.
+fix() {
+	local p=$FIXES/$1 f rc=0 before after
+	[ -n "$(files "$1")" ] && [ -n "$(checker "$1")" ] || { echo "no C file or no checker named"; return 1; }
 	echo "W=1 diagnostics, new with the patch:"
-	sort -u "$tmp/before.warn" | comm -13 - <(sort -u "$tmp/after.warn") | grep . && rc=1
-	echo "$cocci before:"; cat "$tmp/before.cocci"
-	echo "$cocci after:"; cat "$tmp/after.cocci"
-	sed -n 's/^  \([^ ]*\.c:[0-9]*:[0-9-]*: \)/\1/p' "$p" | cmp -s - "$tmp/before.cocci" ||
+	for f in $(files "$1"); do
+		f=${f//\//_}
+		[ -f "$STATE/before/$f.warn" ] && [ -f "$STATE/after/$f.warn" ] ||
+			{ echo "$f: no object built before and after the patch (log: $LOGS/build-fixes-states.log)"; return 1; }
+		sort -u "$STATE/before/$f.warn" | comm -13 - <(sort -u "$STATE/after/$f.warn") | grep . && rc=1
+		before+=$(cat "$STATE/before/$f.cocci")$'\n' after+=$(cat "$STATE/after/$f.cocci")
+	done
+	before=$(grep . <<<"$before")
+	echo "$(checker "$1") before:"; echo "$before"
+	echo "$(checker "$1") after:"; echo "$after"
+	sed -n 's/^  \([^ ]*\.c:[0-9]*:[0-9-]*: \)/\1/p' "$p" | cmp -s - <(echo "$before") ||
 		{ echo "the changelog quotes other report lines"; rc=1; }
-	[ -s "$tmp/before.cocci" ] && [ ! -s "$tmp/after.cocci" ] || rc=1
-	rm -rf "$tmp"
+	[ -n "$before" ] && [ -z "$after" ] || rc=1
 	return "$rc"
 }
 
 stage build-fixes "$LOGS/build-fixes.log" prepare
+STATE=$(mktemp -d)
+trap 'rm -rf "$STATE"' EXIT
+stale=() keys=()
 for p in $(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$FIXES/series"); do
-	check -k "$(inputs scripts/check-fixes.sh linux.pin patches/coccinelle "patches/fixes/$p" \
-		"cmd:gcc --version | head -n 1" "cmd:spatch --version | head -n 1")" "fixes $p" fix "$p"
+	keys+=("$(inputs scripts/check-fixes.sh linux.pin patches/coccinelle "patches/fixes/$p" \
+		"cmd:gcc --version | head -n 1" "cmd:spatch --version | head -n 1")")
+	fresh "check-fixes $p" "${keys[-1]}" || stale+=("$p")
+done
+# The stale patches build together when no two change the same file;
+# otherwise (or when that fails) each is checked alone.
+batched=""
+if [ ${#stale[@]} -gt 0 ] && [ -z "$(for p in "${stale[@]}"; do files "$p"; done | sort | uniq -d)" ]; then
+	states "${stale[@]}" >"$LOGS/build-fixes-states.log" 2>&1 && batched=1
+fi
+i=0
+for p in $(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$FIXES/series"); do
+	if [ -z "$batched" ] && [[ " ${stale[*]} " == *" $p "* ]]; then
+		states "$p" >"$LOGS/build-fixes-states.log" 2>&1
+	fi
+	check -k "${keys[$i]}" "fixes $p" fix "$p"
+	i=$((i + 1))
 done
 echo "fixes: $passed passed, $failed failed"
 [ "$failed" = 0 ]
