@@ -71,12 +71,12 @@ state() {
 		done
 	done
 	# shellcheck disable=SC2086 # one word per object
-	make -C "$FIX_SRC" O="$FIX_BUILD" -k -O -j"$(nproc)" W=1 $obj >"$STATE/$tag.log" 2>&1 ||
-		echo "$tag: make failed (log: $STATE/$tag.log)"
+	make -C "$FIX_SRC" O="$FIX_BUILD" -k -O -j"$(nproc)" W=1 $obj >"$LOGS/build-fixes-$tag.log" 2>&1 ||
+		echo "$tag: make failed (log: $LOGS/build-fixes-$tag.log)"
 	awk -v dir="$STATE/$tag" '
 		/^  [A-Z]/ { f = "" }	# a kbuild command line: "  CC [M]  OBJ", ...
 		/^  CC / { f = $NF; sub(/\.o$/, ".c", f); gsub("/", "_", f); print "" > (dir "/" f ".warn"); next }
-		f && /(warning|error):/ { sub(/:[0-9]+:[0-9]+:/, ":"); print > (dir "/" f ".warn") }' "$STATE/$tag.log"
+		f && /(warning|error):/ { sub(/:[0-9]+:[0-9]+:/, ":"); print > (dir "/" f ".warn") }' "$LOGS/build-fixes-$tag.log"
 }
 
 # states PATCH...: state before (baseline) and after the patches, applied
