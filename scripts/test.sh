@@ -96,12 +96,16 @@ join() {
 	summary "$(tail -n 1 "$1")"
 }
 
-# The packages install while the tree is extracted (xz: one core).
-"$REPO/scripts/setup.sh" >"$LOGS/setup.out" 2>&1 &
-setup=$!
+# setup PID LOG: wait for a background scripts/setup.sh, show its line.
+setup() { wait "$1" || { cat "$2"; exit 1; }; cat "$2"; }
+
+# The build's packages install while the tree is extracted (xz: one
+# core), the others while the kernel builds.
+"$REPO/scripts/setup.sh" build >"$LOGS/setup.out" 2>&1 &
 stage fetch "$LOGS/fetch.log" "$REPO/scripts/fetch-tree.sh"
-wait "$setup" || { cat "$LOGS/setup.out"; exit 1; }
-cat "$LOGS/setup.out"
+setup $! "$LOGS/setup.out"
+"$REPO/scripts/setup.sh" >"$LOGS/setup-all.out" 2>&1 &
+setup_all=$!
 stage apply "$LOGS/apply.log" "$REPO/scripts/apply.sh"
 echo "check: git am of all series in order ok"
 PASSED=1
@@ -112,6 +116,7 @@ patch_checks() {
 }
 lane "$LOGS/lane-patches.out" patch_checks
 "$REPO/scripts/build-kernel.sh" || exit 1
+setup "$setup_all" "$LOGS/setup-all.out"
 join "$LOGS/lane-patches.out"
 
 later_checks() {
