@@ -9,6 +9,9 @@
 # module scripts/bench.sh built, BENCH_KO; module parameters: --bench-args
 # runs=21,idle_ms=500) instead of collections; its run passes if the
 # benchmark completed and the console shows no splat.
+# KTHREAD_SAMPLE_CYCLES: load/unload cycles per sample module in
+# test_samples.sh (default here 3; the test's own default, 10, is what
+# CI farms run: under software emulation each cycle takes about a second).
 #
 # Usage: run-vm.sh [--demo SCRIPT] [--timeout SECONDS] [--bench [--bench-args A,B]] COLLECTION...
 set -eu
@@ -58,6 +61,7 @@ boot() {
 	cmdline+=" softlockup_panic=1 hung_task_panic=1"
 	[ -n "$bench" ] || cmdline+=" kmemleak=on"
 	cmdline+=" ksft=$(IFS=,; echo "${colls[*]}") demo=${demo:+1}"
+	cmdline+=" sample_cycles=${KTHREAD_SAMPLE_CYCLES:-3}"
 	[ -z "$bench" ] || cmdline+=" bench=1${bench_args:+ bench_args=$bench_args}"
 	# la57=off (4-level paging): one boot in about 60 died before init in
 	# the pristine kernel, KASAN reporting a wild access to an irq
