@@ -57,13 +57,18 @@ apply_cached() {
 		echo "$SRC: branch series is already patches/ (${#PATCHES[@]} patches)"
 		return
 	fi
-	scratch_worktree "$AM_SRC"
-	git -C "$AM_SRC" checkout -q -f --detach baseline
-	git -C "$AM_SRC" clean -qfdx
-	git_am "$AM_SRC" || die "series does not apply to the pristine tree; $SRC left as it was"
-	# Switching branches rewrites only the files that differ.
-	git -C "$SRC" checkout -q -f -B series "$(git -C "$AM_SRC" rev-parse HEAD)"
-	git -C "$SRC" clean -qfd -e '/.pc'
+	if [ "$head" = "$(git -C "$SRC" rev-parse baseline)" ] && [ -z "$(git -C "$SRC" status --porcelain)" ]; then
+		# a fresh tree: git am in place (on failure, --abort restores it)
+		git_am "$SRC" || die "series does not apply to the pristine tree; $SRC left as it was"
+	else
+		scratch_worktree "$AM_SRC"
+		git -C "$AM_SRC" checkout -q -f --detach baseline
+		git -C "$AM_SRC" clean -qfdx
+		git_am "$AM_SRC" || die "series does not apply to the pristine tree; $SRC left as it was"
+		# Switching branches rewrites only the files that differ.
+		git -C "$SRC" checkout -q -f -B series "$(git -C "$AM_SRC" rev-parse HEAD)"
+		git -C "$SRC" clean -qfd -e '/.pc'
+	fi
 	echo "$digest $(git -C "$SRC" rev-parse HEAD)" >"$STATE"
 	echo "applied ${#PATCHES[@]} patches to $SRC (branch series)"
 }

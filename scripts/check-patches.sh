@@ -88,7 +88,7 @@ kerneldoc() {
 }
 
 need lsdiff patchutils
-git -C "$AM_SRC" rev-parse -q HEAD >/dev/null 2>&1 || die "no $AM_SRC: run scripts/apply.sh"
+scratch_worktree "$AM_SRC" || die "cannot make the worktree $AM_SRC"
 for s in $(series_names); do
 	echo "== series $s"
 	for p in $(series_patches "$s"); do
