@@ -8,9 +8,9 @@
 # series "fixes" alone (W=1 allmodconfig, the checker before and after),
 # the htmldocs comparison and the Coccinelle checker's own test cases; one
 # summary line "N passed, N failed, N skipped" at the end.
-# Two lanes: the patch checks run at nice 10 during the kernel build, and
-# the driver fixes, htmldocs and Coccinelle cases during the VM and the
-# build checks; each lane's output is shown when it ends.
+# Lanes: the checks of the patches, the driver fixes, htmldocs and the
+# Coccinelle cases run at nice 10 beside the kernel build, the build checks
+# beside the VM; each lane's output is shown when it ends.
 # Every stage and check that passed before with the same inputs is not
 # rerun but printed as cached; under CI (CI=true) or with --full
 # everything runs.
@@ -110,30 +110,31 @@ stage apply "$LOGS/apply.log" "$REPO/scripts/apply.sh"
 echo "check: git am of all series in order ok"
 PASSED=1
 
-patch_checks() {
+# Checks that need neither the debug kernel nor its build folder run
+# beside the build (the Coccinelle and Sphinx ones once their packages are
+# in), the build checks beside the VM.
+tree_checks() {
 	run "$REPO/scripts/check-patches.sh"
 	run "$REPO/scripts/check-upstream.sh"
-}
-lane "$LOGS/lane-patches.out" patch_checks
-"$REPO/scripts/build-kernel.sh" || exit 1
-setup "$setup_all" "$LOGS/setup-all.out"
-join "$LOGS/lane-patches.out"
-
-later_checks() {
+	while kill -0 "$setup_all" 2>/dev/null; do sleep 2; done
 	run "$REPO/scripts/check-fixes.sh"
 	run "$REPO/scripts/check-htmldocs.sh"
 	run_cached cocci "$(inputs tools-testing-selftests/coccinelle "tree:scripts/coccinelle" \
 		"cmd:spatch --version | head -n 1")" \
 		"$REPO/tools-testing-selftests/coccinelle/check.sh"
 }
-lane "$LOGS/lane-later.out" later_checks
+lane "$LOGS/lane-tree.out" tree_checks
+"$REPO/scripts/build-kernel.sh" || exit 1
+setup "$setup_all" "$LOGS/setup-all.out"
+
+lane "$LOGS/lane-builds.out" run "$REPO/scripts/check-builds.sh"
 # The VM runs once per state of the kernel, the modules, the kselftests
 # and the harness.
 run_cached vm "$(inputs "=$(kernel_key)" "tree:tools/testing/selftests" \
 	tools-testing-selftests/{init,mkinitramfs.sh,judge.sh,run-vm.sh} \
 	"cmd:qemu-system-x86_64 --version | head -n 1")" \
 	"$REPO/tools-testing-selftests/run-vm.sh" kthread
-run "$REPO/scripts/check-builds.sh"
-join "$LOGS/lane-later.out"
+join "$LOGS/lane-builds.out"
+join "$LOGS/lane-tree.out"
 finished=1
 [ "$FAILED" = 0 ]
