@@ -130,11 +130,15 @@ inputs() {
 # the config fragments and the compiler (or SOURCES_KEY, their digest
 # taken earlier), then the build's own output (a build by hand or by
 # another script changes it).
-kernel_sources_key() {
-	inputs scripts/build-kernel.sh tools-testing-selftests/{machine,kernel}.config \
-		tools-testing-selftests/bench.config "=$KERNEL" \
-		"tree:. :!Documentation :!tools :!scripts/coccinelle" \
-		tree:tools/testing/selftests/kthread/config "cmd:gcc --version | head -n 1"
+KERNEL_INPUTS=(scripts/build-kernel.sh tools-testing-selftests/{machine,kernel}.config
+	tools-testing-selftests/bench.config "=$KERNEL"
+	"tree:. :!Documentation :!tools :!scripts/coccinelle"
+	tree:tools/testing/selftests/kthread/config "cmd:gcc --version | head -n 1")
+kernel_sources_key() { inputs "${KERNEL_INPUTS[@]}"; }
+# inputs_each WORD...: "DIGEST WORD" per word (which input changed).
+inputs_each() {
+	local w
+	for w in "$@"; do echo "$(inputs "$w") $w"; done
 }
 kernel_key() {
 	echo "${1:-$(kernel_sources_key)}-$(stat -c %Y "$BUILD/arch/x86/boot/bzImage" \
