@@ -87,7 +87,7 @@ if fresh "stage-build-$KERNEL" "$(kernel_key "$sources")"; then
 	printf '%-11s ... cached (passed %s)\n' build "$CACHED" >&2
 else
 	# What changed since the last build that passed (in the build log).
-	diff <(cat "$BUILD/.inputs" 2>/dev/null) - <<<"$each" >"${LOG}build-inputs.diff"
+	diff <(cat "$BUILD/.inputs" 2>/dev/null) - <<<"$each" >"${LOG}build-inputs.diff" || true
 	stage build "${LOG}build.log" build
 	record "stage-build-$KERNEL" "$(kernel_key "$sources")"
 	{ sed '$d' <<<"$each"; echo "$(kernel_key 0) (bzImage and modroot times)"; } >"$BUILD/.inputs"
