@@ -107,14 +107,15 @@ mkdir -p "$STAMPS"
 # folder of this repo (its content), "tree:PATHSPEC..." (the tree's
 # changes against baseline there, committed or not, and its untracked
 # files), "cmd:COMMAND" (its output: a tool's version) or "=TEXT" (the
-# text itself, e.g. another digest).
+# text itself, e.g. another digest). Full hashes in the diff: git's
+# abbreviation grows with the object count (git am and gc in the checks).
 inputs() {
 	local w
 	for w in "$@"; do
 		echo "== $w"
 		case $w in
 		tree:*)	# shellcheck disable=SC2086 # one word per pathspec
-			git -C "$SRC" diff --binary baseline -- ${w#tree:}
+			git -C "$SRC" diff --binary --full-index baseline -- ${w#tree:}
 			# shellcheck disable=SC2086
 			git -C "$SRC" ls-files -o --exclude-standard -- ${w#tree:} |
 				(cd "$SRC" && xargs -r sha256sum) ;;
