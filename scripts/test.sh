@@ -86,7 +86,7 @@ lane() {
 }
 kill_tree() {
 	local c
-	for c in $(pgrep -P "$1"); do kill_tree "$c"; done
+	for c in $(cat /proc/"$1"/task/*/children 2>/dev/null); do kill_tree "$c"; done
 	kill "$1" 2>/dev/null
 }
 join() {
