@@ -43,7 +43,7 @@ git_am() {
 
 apply_cached() {
 	local digest head
-	digest=$(cd "$REPO/patches" && cat series "${PATCHES[@]}" | sha256sum | cut -c1-16)
+	digest=$(cd "$REPO/patches" && cat series "${PATCHES[@]}" | digest)
 	head=$(git -C "$SRC" rev-parse HEAD)
 	if [ -z "$force" ] && [ -f "$STATE" ] && { [ "$head" != "$(cut -d' ' -f2 "$STATE")" ] ||
 		[ -n "$(git -C "$SRC" status --porcelain)" ]; }; then

@@ -80,16 +80,17 @@ build() {
 	"${MAKE[@]}" INSTALL_MOD_PATH="$BUILD/modroot" modules_install
 }
 # The sources are read before make runs: an edit during the build is
-# not taken for built.
-sources=$(kernel_sources_key)
-each=$(inputs_each "${KERNEL_INPUTS[@]}"; echo "$(kernel_key 0) (bzImage and modroot times)")
+# not taken for built. Per input, to name the one that changed.
+each=$(kernel_inputs)
+sources=$(digest <<<"$each")
 if fresh "stage-build-$KERNEL" "$(kernel_key "$sources")"; then
 	printf '%-11s ... cached (passed %s)\n' build "$CACHED" >&2
 else
-	# What changed since the last build that passed (in the build log).
-	diff <(cat "$BUILD/.inputs" 2>/dev/null) - <<<"$each" >"${LOG}build-inputs.diff" || true
+	# What changed since the last build that passed.
+	diff <(cat "$BUILD/.inputs" 2>/dev/null) - >"${LOG}build-inputs.diff" \
+		<<<"$each"$'\n'"$(build_times) bzImage and modroot times" || true
 	stage build "${LOG}build.log" build
 	record "stage-build-$KERNEL" "$(kernel_key "$sources")"
-	{ sed '$d' <<<"$each"; echo "$(kernel_key 0) (bzImage and modroot times)"; } >"$BUILD/.inputs"
+	printf '%s\n%s bzImage and modroot times\n' "$each" "$(build_times)" >"$BUILD/.inputs"
 fi
 echo "kernel: $BUILD/arch/x86/boot/bzImage"

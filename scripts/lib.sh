@@ -123,8 +123,9 @@ inputs() {
 		=*) echo "$w" ;;
 		*) (cd "$REPO" && find "$w" -type f -print0 | sort -z | xargs -0r sha256sum) ;;
 		esac
-	done | sha256sum | cut -c1-16
+	done | digest
 }
+digest() { sha256sum | cut -c1-16; }
 
 # kernel_key [SOURCES_KEY]: the inputs of the kernel KTHREAD_KERNEL names
 # and of its modules: the tree's code (not its documentation or tools),
@@ -135,16 +136,17 @@ KERNEL_INPUTS=(scripts/build-kernel.sh tools-testing-selftests/{machine,kernel}.
 	tools-testing-selftests/bench.config "=$KERNEL"
 	"tree:. :!Documentation :!tools :!scripts/coccinelle"
 	tree:tools/testing/selftests/kthread/config "cmd:gcc --version | head -n 1")
-kernel_sources_key() { inputs "${KERNEL_INPUTS[@]}"; }
-# inputs_each WORD...: "DIGEST WORD" per word (which input changed).
-inputs_each() {
+# kernel_inputs: "DIGEST WORD" per input (build-kernel.sh names the one
+# that changed).
+kernel_inputs() {
 	local w
-	for w in "$@"; do echo "$(inputs "$w") $w"; done
+	for w in "${KERNEL_INPUTS[@]}"; do echo "$(inputs "$w") $w"; done
 }
-kernel_key() {
-	echo "${1:-$(kernel_sources_key)}-$(stat -c %Y "$BUILD/arch/x86/boot/bzImage" \
-		"$BUILD/modroot" 2>/dev/null | paste -sd-)"
+kernel_sources_key() { kernel_inputs | digest; }
+build_times() {
+	stat -c %Y "$BUILD/arch/x86/boot/bzImage" "$BUILD/modroot" 2>/dev/null | paste -sd-
 }
+kernel_key() { echo "${1:-$(kernel_sources_key)}-$(build_times)"; }
 
 stamp_file() { echo "$STAMPS/$(tr -c 'A-Za-z0-9_.\n-' _ <<<"$1")"; }
 
