@@ -98,10 +98,11 @@ states() {
 # checker's report on the pristine files is what the changelog quotes,
 # and it is silent once the patch is applied.
 fix() {
-	local p=$FIXES/$1 f rc=0 before after
-	[ -n "$(files "$1")" ] && [ -n "$(checker "$1")" ] || { echo "no C file or no checker named"; return 1; }
+	local p=$FIXES/$1 f rc=0 before after fs cocci
+	fs=$(files "$1") cocci=$(checker "$1")
+	[ -n "$fs" ] && [ -n "$cocci" ] || { echo "no C file or no checker named"; return 1; }
 	echo "W=1 diagnostics, new with the patch:"
-	for f in $(files "$1"); do
+	for f in $fs; do
 		f=${f//\//_}
 		[ -f "$STATE/before/$f.warn" ] && [ -f "$STATE/after/$f.warn" ] ||
 			{ echo "$f: no object built before and after the patch (log: $LOGS/build-fixes-states.log)"; return 1; }
@@ -109,8 +110,8 @@ fix() {
 		before+=$(cat "$STATE/before/$f.cocci")$'\n' after+=$(cat "$STATE/after/$f.cocci")
 	done
 	before=$(grep . <<<"$before")
-	echo "$(checker "$1") before:"; echo "$before"
-	echo "$(checker "$1") after:"; echo "$after"
+	echo "$cocci before:"; echo "$before"
+	echo "$cocci after:"; echo "$after"
 	sed -n 's/^  \([^ ]*\.c:[0-9]*:[0-9-]*: \)/\1/p' "$p" | cmp -s - <(echo "$before") ||
 		{ echo "the changelog quotes other report lines"; rc=1; }
 	[ -n "$before" ] && [ -z "$after" ] || rc=1
@@ -120,11 +121,13 @@ fix() {
 stage build-fixes "$LOGS/build-fixes.log" prepare
 STATE=$(mktemp -d)
 trap 'rm -rf "$STATE"' EXIT
-stale=() keys=()
-for p in $(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$FIXES/series"); do
-	keys+=("$(inputs scripts/check-fixes.sh linux.pin patches/coccinelle "patches/fixes/$p" \
-		"cmd:gcc --version | head -n 1" "cmd:spatch --version | head -n 1")")
-	fresh "check-fixes $p" "${keys[-1]}" || stale+=("$p")
+mapfile -t PATCHES < <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$FIXES/series")
+declare -A key
+stale=()
+for p in "${PATCHES[@]}"; do
+	key[$p]=$(inputs scripts/check-fixes.sh linux.pin patches/coccinelle "patches/fixes/$p" \
+		"cmd:gcc --version | head -n 1" "cmd:spatch --version | head -n 1")
+	fresh "check-fixes $p" "${key[$p]}" || stale+=("$p")
 done
 # The stale patches build together when no two change the same file;
 # otherwise (or when that fails) each is checked alone.
@@ -134,13 +137,11 @@ if [ ${#stale[@]} -gt 0 ] && [ -z "$(for p in "${stale[@]}"; do files "$p"; done
 	states "${stale[@]}" >"$LOGS/build-fixes-states.log" 2>&1 && batched=1 &&
 		echo "the ${#stale[@]} fixes' objects: built and checked before and after them in $((SECONDS - t))s"
 fi
-i=0
-for p in $(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$FIXES/series"); do
+for p in "${PATCHES[@]}"; do
 	if [ -z "$batched" ] && [[ " ${stale[*]} " == *" $p "* ]]; then
 		states "$p" >"$LOGS/build-fixes-states.log" 2>&1
 	fi
-	check -k "${keys[$i]}" "fixes $p" fix "$p"
-	i=$((i + 1))
+	check -k "${key[$p]}" "fixes $p" fix "$p"
 done
 echo "fixes: $passed passed, $failed failed"
 [ "$failed" = 0 ]
